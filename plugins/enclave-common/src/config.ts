@@ -1,0 +1,84 @@
+/*
+ * The `dataEnclave:` section of app-config, validated once at startup by the
+ * backend and by the scaffolder module. `config.d.ts` in enclave-backend carries
+ * the same keys with @visibility for Backstage's own config schema tooling.
+ */
+import { z } from 'zod';
+
+export const ENCLAVE_MODES = ['plan', 'apply'] as const;
+export type EnclaveMode = (typeof ENCLAVE_MODES)[number];
+
+const regionId = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must look like an AWS region, e.g. eu-west-1');
+
+export const terraformBackendSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('local') }),
+  z.object({
+    type: z.literal('s3'),
+    bucket: z.string().min(3),
+    region: regionId,
+    /** State objects are written as `<keyPrefix>/<team>/<name>.tfstate`. */
+    keyPrefix: z.string().default('data-enclave'),
+    kmsKeyId: z.string().min(1),
+  }),
+]);
+export type TerraformBackendConfig = z.infer<typeof terraformBackendSchema>;
+
+export const accountConfigSchema = z.object({
+  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+  /** Regions this account serves; the first matching entry wins. */
+  regions: z.array(regionId).min(1),
+  /** Role that Terraform and the SDK assume in the account (optional). */
+  roleArn: z.string().startsWith('arn:aws').optional(),
+  /** IAM role allowed to administer data buckets (G4's documented exception). */
+  platformAdminRoleArn: z.string().startsWith('arn:aws').optional(),
+});
+export type AccountConfig = z.infer<typeof accountConfigSchema>;
+
+export const guardrailsConfigSchema = z.object({
+  /** Extra domains the DNS firewall allows (G5). Each is shown as a relaxation in reports. */
+  allowedExtraDomains: z.array(z.string().min(1)).default([]),
+  /** Allow `0.0.0.0/0` among the WorkSpaces client CIDRs (G7). Off by default. */
+  allowAnyClientCidr: z.boolean().default(false),
+});
+export type GuardrailsConfig = z.infer<typeof guardrailsConfigSchema>;
+
+export const dataEnclaveConfigSchema = z.object({
+  /** `plan` runs everything up to and including `terraform plan`; `apply` provisions. */
+  mode: z.enum(ENCLAVE_MODES).default('plan'),
+  allowedRegions: z.array(regionId).min(1).default(['eu-west-1', 'us-east-1']),
+  /** Account used to plan when no account is configured for a region (plan mode only). */
+  planAccountId: z
+    .string()
+    .regex(/^\d{12}$/)
+    .default('123456789012'),
+  accounts: z.array(accountConfigSchema).default([]),
+  stackVersion: z.string().min(1).default('1.0.0'),
+  terraform: z
+    .object({
+      binary: z.string().min(1).default('terraform'),
+      /** Root folder for per-environment working dirs and local state. */
+      workDir: z.string().min(1).default('.enclave/work'),
+      /** Provider plugin cache shared by every environment. */
+      pluginCacheDir: z.string().min(1).default('.enclave/plugin-cache'),
+      /** Optional filesystem mirror for providers (offline installs). */
+      providerMirror: z.string().min(1).optional(),
+      backend: terraformBackendSchema.default({ type: 'local' }),
+      timeouts: z
+        .object({
+          initSeconds: z.number().int().positive().default(600),
+          planSeconds: z.number().int().positive().default(1800),
+          applySeconds: z.number().int().positive().default(7200),
+        })
+        .default({}),
+    })
+    .default({}),
+  guardrails: guardrailsConfigSchema.default({}),
+  status: z
+    .object({ cacheTtlSeconds: z.number().int().positive().default(30) })
+    .default({}),
+  /** Group entity ref whose members may manage every environment. */
+  adminGroup: z.string().optional(),
+});
+export type DataEnclaveConfig = z.infer<typeof dataEnclaveConfigSchema>;

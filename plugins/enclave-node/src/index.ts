@@ -1,0 +1,2 @@
+/** Backstage-agnostic Data Enclave library. */
+export {};
