@@ -1,8 +1,8 @@
 import { createApp } from '@backstage/frontend-defaults';
-import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
 
+// Plugins are discovered from this package's dependencies (`app.packages: all`),
+// so adding a plugin is a dependency change, not a code change here.
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [navModule],
 });

@@ -1,1 +1,1 @@
-export {};
+export { enclavePlugin as default } from './plugin';

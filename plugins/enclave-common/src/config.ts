@@ -10,7 +10,10 @@ export type EnclaveMode = (typeof ENCLAVE_MODES)[number];
 
 const regionId = z
   .string()
-  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must look like an AWS region, e.g. eu-west-1');
+  .regex(
+    /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
+    'must look like an AWS region, e.g. eu-west-1',
+  );
 
 export const terraformBackendSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('local') }),
@@ -82,3 +85,18 @@ export const dataEnclaveConfigSchema = z.object({
   adminGroup: z.string().optional(),
 });
 export type DataEnclaveConfig = z.infer<typeof dataEnclaveConfigSchema>;
+
+/**
+ * Parses raw `dataEnclave` config. Errors name the config key, e.g.
+ * `dataEnclave.allowedRegions.0: must look like an AWS region, e.g. eu-west-1`.
+ */
+export function parseDataEnclaveConfig(raw: unknown): DataEnclaveConfig {
+  const result = dataEnclaveConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      issue => `dataEnclave.${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`Invalid Data Enclave configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,1 +1,1 @@
-export {};
+export { scaffolderModuleEnclave as default } from './module';

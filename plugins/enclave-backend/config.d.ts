@@ -1,0 +1,117 @@
+/**
+ * Data Enclave configuration. Validated at startup by the zod schema in
+ * `@data-enclave/plugin-enclave-common` (`dataEnclaveConfigSchema`); this file
+ * gives Backstage's config tooling the same keys and their visibility.
+ */
+export interface Config {
+  dataEnclave?: {
+    /**
+     * `plan` (default) runs synth, guardrails, `terraform init` and `plan`, and
+     * applies nothing. `apply` provisions for real and needs `accounts`.
+     * @visibility frontend
+     */
+    mode?: 'plan' | 'apply';
+    /**
+     * Regions a team may choose in the template.
+     * @visibility frontend
+     */
+    allowedRegions?: string[];
+    /**
+     * Account id used to plan when no account is configured for a region (plan mode only).
+     * @visibility backend
+     */
+    planAccountId?: string;
+    /**
+     * AWS accounts that host environments, matched by region.
+     * @visibility backend
+     */
+    accounts?: Array<{
+      /** 12-digit AWS account id. */
+      accountId: string;
+      /** Regions this account serves. */
+      regions: string[];
+      /** Role Terraform and the SDK assume in the account. */
+      roleArn?: string;
+      /** Role exempted from the data bucket's VPC-endpoint-only policy (G4). */
+      platformAdminRoleArn?: string;
+    }>;
+    /**
+     * Current version of the platform team's stack; environments on an older
+     * version show "upgrade available".
+     * @visibility frontend
+     */
+    stackVersion?: string;
+    /** Terraform runner settings. */
+    terraform?: {
+      /**
+       * `terraform` or `tofu`, or a path to either.
+       * @visibility backend
+       */
+      binary?: string;
+      /**
+       * Root folder for per-environment working dirs and local state.
+       * @visibility backend
+       */
+      workDir?: string;
+      /**
+       * Provider plugin cache shared by all environments.
+       * @visibility backend
+       */
+      pluginCacheDir?: string;
+      /**
+       * Filesystem mirror that holds the hashicorp/aws provider (offline installs).
+       * @visibility backend
+       */
+      providerMirror?: string;
+      /**
+       * State backend. `local` keeps state in the working dir (plan mode, tests);
+       * `s3` uses a bucket with `use_lockfile` and a KMS key.
+       * @visibility backend
+       */
+      backend?:
+        | { type: 'local' }
+        | {
+            type: 's3';
+            bucket: string;
+            region: string;
+            keyPrefix?: string;
+            kmsKeyId: string;
+          };
+      /** Per-command time limits. */
+      timeouts?: {
+        /** @visibility backend */
+        initSeconds?: number;
+        /** @visibility backend */
+        planSeconds?: number;
+        /** @visibility backend */
+        applySeconds?: number;
+      };
+    };
+    /** Where a platform team may legitimately relax the exfiltration policy. */
+    guardrails?: {
+      /**
+       * Extra domains the DNS firewall allows (G5); shown as a relaxation.
+       * @visibility frontend
+       */
+      allowedExtraDomains?: string[];
+      /**
+       * Allow `0.0.0.0/0` among WorkSpaces client CIDRs (G7). Off by default.
+       * @visibility frontend
+       */
+      allowAnyClientCidr?: boolean;
+    };
+    /** Live status API. */
+    status?: {
+      /**
+       * How long AWS status is cached, in seconds (default 30).
+       * @visibility backend
+       */
+      cacheTtlSeconds?: number;
+    };
+    /**
+     * Group entity ref whose members may manage every environment.
+     * @visibility backend
+     */
+    adminGroup?: string;
+  };
+}

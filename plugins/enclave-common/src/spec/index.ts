@@ -1,0 +1,5 @@
+export * from './cidr';
+export * from './environmentSpec';
+export * from './naming';
+export * from './tags';
+export * from './workspacesAvailabilityZones';

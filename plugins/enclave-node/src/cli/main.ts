@@ -1,0 +1,42 @@
+/*
+ * The `enclave` CLI. Each command lives in its own file and registers itself
+ * on the program here; keep this file to wiring and error handling.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConstructPropsError } from '../stack';
+import { CliUsageError, EXIT_FAILURE, EXIT_USAGE } from './cliErrors';
+import { registerSynthCommand } from './synthCommand';
+
+export function buildProgram(): Command {
+  const program = new Command('enclave')
+    .description('Data Enclave: synthesize, check and plan secure data-science environments')
+    // Throw instead of exiting so every error goes through one exit-code policy.
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  registerSynthCommand(program);
+  // Further commands register here, one line each (e.g. check, plan).
+
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed its message (or the help text).
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof CliUsageError || error instanceof ConstructPropsError) {
+      process.stderr.write(`enclave: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(
+      `enclave: ${process.env.ENCLAVE_DEBUG ? (error as Error).stack : (error as Error).message ?? error}\n`,
+    );
+    return EXIT_FAILURE;
+  }
+}

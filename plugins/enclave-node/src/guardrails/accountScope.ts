@@ -1,0 +1,83 @@
+/*
+ * "Limited to the environment's own account", as a policy statement can say
+ * it: an equality condition on an account key whose values are all the
+ * environment account. Used by the endpoint (G3) and key (G9) rules.
+ */
+import type { PolicyStatement } from './policyDocument';
+import { conditionsOn } from './policyDocument';
+import type { TerraformDocument, TerraformResource } from './terraformDocument';
+import type { RuleContext } from './types';
+
+/** Operators that pin a key to listed values (the `IfExists` forms let a missing key through). */
+const EQUALITY_OPERATORS = new Set(['stringequals', 'stringequalsignorecase']);
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** True when `value` is provably the environment's account id. */
+export function isEnvironmentAccount(
+  ctx: RuleContext,
+  value: unknown,
+  from: TerraformResource,
+): boolean {
+  const state = ctx.doc.resolve(value, from);
+  if (state.kind !== 'literal' || typeof state.value !== 'string') return false;
+  if (!ACCOUNT_ID.test(state.value)) return false;
+  return ctx.accountId === undefined || state.value === ctx.accountId;
+}
+
+/**
+ * True when the statement has `StringEquals { <key>: [<env account>…] }` for
+ * one of `keys`.
+ */
+export function isScopedToAccount(
+  ctx: RuleContext,
+  statement: PolicyStatement,
+  keys: readonly string[],
+  from: TerraformResource,
+): boolean {
+  return keys.some(key =>
+    conditionsOn(statement, key).some(
+      c =>
+        EQUALITY_OPERATORS.has(c.test.toLowerCase()) &&
+        c.values.length > 0 &&
+        c.values.every(v => isEnvironmentAccount(ctx, v, from)),
+    ),
+  );
+}
+
+/** True when every principal is an IAM ARN (or account id) of the environment account. */
+export function principalsInAccount(
+  ctx: RuleContext,
+  statement: PolicyStatement,
+  from: TerraformResource,
+): boolean {
+  if (statement.principals.length === 0 || statement.notPrincipals.length > 0) return false;
+  return statement.principals.every(
+    p =>
+      p.type === 'AWS' &&
+      p.identifiers.length > 0 &&
+      p.identifiers.every(id => {
+        const state = ctx.doc.resolve(id, from);
+        if (state.kind !== 'literal' || typeof state.value !== 'string') return false;
+        const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(state.value)?.[1] ?? state.value;
+        return isEnvironmentAccount(ctx, account, from);
+      }),
+  );
+}
+
+/** The environment account from options, else the aws provider's `allowed_account_ids` when it names one. */
+export function environmentAccountId(
+  doc: TerraformDocument,
+  explicit: string | undefined,
+): string | undefined {
+  if (explicit) return explicit;
+  const accounts = new Set<string>();
+  for (const provider of doc.providers) {
+    if (!provider.key.startsWith('aws')) continue;
+    const ids = provider.values.allowed_account_ids;
+    if (Array.isArray(ids)) {
+      for (const id of ids) if (typeof id === 'string' && ACCOUNT_ID.test(id)) accounts.add(id);
+    }
+  }
+  return accounts.size === 1 ? [...accounts][0] : undefined;
+}

@@ -1,0 +1,404 @@
+/*
+ * The EMR Spark cluster (guardrail G6): private subnet, EMR-managed security
+ * groups plus the service-access group private subnets require, at-rest
+ * encryption (S3 SSE-KMS and local disks via KMS), an idle auto-termination
+ * policy, and logs written to the encrypted data bucket.
+ *
+ * Roles are split and minimal:
+ *  - service role: AWS's scoped AmazonEMRServicePolicy_v2 (it only touches
+ *    resources tagged `for-use-with-amazon-emr-managed-policies=true`, which
+ *    the network and these security groups carry), PassRole for the instance
+ *    role only, and use of the environment key for EBS;
+ *  - instance profile role: the data bucket, the key, read of the AWS
+ *    repository buckets, and read-only EMR calls about clusters in this account.
+ */
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { EmrCluster } from '@cdktf/provider-aws/lib/emr-cluster';
+import { EmrSecurityConfiguration } from '@cdktf/provider-aws/lib/emr-security-configuration';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { policyDocument, serviceTrustPolicy } from './iamPolicy';
+import { awsRepositoryBucketArns } from './endpoints';
+import { EMR_MANAGED_POLICY_TAG } from './network';
+import {
+  ConstructPropsError,
+  requireAccountId,
+  requireCidr,
+  requireIntInRange,
+  requireList,
+  requireNonEmpty,
+} from './assertProps';
+
+export interface EnclaveEmrClusterProps {
+  namePrefix: string;
+  region: string;
+  accountId: string;
+  vpcId: string;
+  vpcCidr: string;
+  /** The private subnet the cluster runs in. */
+  subnetId: string;
+  kmsKeyArn: string;
+  /** Data bucket name and ARN: logs go to `s3://<bucket>/emr-logs/`. */
+  bucketName: string;
+  bucketArn: string;
+  /** Gateway endpoint prefix lists (S3, DynamoDB) that nodes may reach on 443. */
+  gatewayPrefixListIds: string[];
+  /** EMR release. Default `emr-7.14.0` (comes from the spec in practice). */
+  releaseLabel?: string;
+  /** Instance type of every node. Default `m5.xlarge`. */
+  instanceType?: string;
+  /** Core nodes (the cluster has 1 primary + this many). Default 2. */
+  coreNodeCount?: number;
+  /** Applications. Default `['Spark']`; must include Spark. */
+  applications?: readonly string[];
+  /** Idle seconds before auto-termination (60–604800). Default 3600. */
+  idleTimeoutSeconds?: number;
+  /** Core node EBS volume size in GiB. Default 64. */
+  coreVolumeSizeGib?: number;
+  /**
+   * Resources that must exist before the cluster starts, i.e. the VPC
+   * endpoints: without them bootstrap cannot reach S3 or the EMR API.
+   */
+  dependsOn?: ITerraformDependable[];
+}
+
+export class EnclaveEmrCluster extends Construct {
+  readonly cluster: EmrCluster;
+  readonly serviceRole: IamRole;
+  readonly instanceRole: IamRole;
+  readonly instanceProfile: IamInstanceProfile;
+  readonly primarySecurityGroup: SecurityGroup;
+  readonly coreSecurityGroup: SecurityGroup;
+  readonly serviceAccessSecurityGroup: SecurityGroup;
+  readonly securityConfiguration: EmrSecurityConfiguration;
+
+  constructor(scope: Construct, id: string, props: EnclaveEmrClusterProps) {
+    super(scope, id);
+    const name = 'EnclaveEmrCluster';
+    for (const key of [
+      'namePrefix',
+      'region',
+      'vpcId',
+      'subnetId',
+      'kmsKeyArn',
+      'bucketName',
+      'bucketArn',
+    ] as const) {
+      requireNonEmpty(name, key, props[key]);
+    }
+    requireAccountId(name, 'accountId', props.accountId);
+    requireCidr(name, 'vpcCidr', props.vpcCidr);
+    requireList(name, 'gatewayPrefixListIds', props.gatewayPrefixListIds, 1);
+    const coreNodeCount = props.coreNodeCount ?? 2;
+    requireIntInRange(name, 'coreNodeCount', coreNodeCount, 1, 100);
+    const idleTimeoutSeconds = props.idleTimeoutSeconds ?? 3600;
+    requireIntInRange(
+      name,
+      'idleTimeoutSeconds',
+      idleTimeoutSeconds,
+      60,
+      604800,
+    );
+    const coreVolumeSizeGib = props.coreVolumeSizeGib ?? 64;
+    requireIntInRange(name, 'coreVolumeSizeGib', coreVolumeSizeGib, 32, 16384);
+    const applications = [...(props.applications ?? ['Spark'])];
+    if (!applications.includes('Spark')) {
+      throw new ConstructPropsError(
+        name,
+        'applications',
+        `must include Spark (got ${applications.join(', ')})`,
+      );
+    }
+    const releaseLabel = props.releaseLabel ?? 'emr-7.14.0';
+    if (!/^emr-\d+\.\d+\.\d+$/.test(releaseLabel)) {
+      throw new ConstructPropsError(
+        name,
+        'releaseLabel',
+        `must look like emr-7.14.0 (got '${releaseLabel}')`,
+      );
+    }
+    const instanceType = props.instanceType ?? 'm5.xlarge';
+    const { accountId, region } = props;
+
+    // --- Security groups --------------------------------------------------
+    // No inline rules: rules are separate resources, so the rules EMR adds to
+    // its managed groups at launch are not "drift" that Terraform would fight.
+    // EMR may add its own defaults at launch; with no route out of the VPC
+    // they can only reach in-VPC addresses and the endpoints.
+    const group = (suffix: string, description: string) =>
+      new SecurityGroup(this, `${suffix}-sg`, {
+        name: `${props.namePrefix}-emr-${suffix}`,
+        description,
+        vpcId: props.vpcId,
+        // EMR-managed groups reference each other; without this, destroy hangs.
+        revokeRulesOnDelete: true,
+        tags: {
+          Name: `${props.namePrefix}-emr-${suffix}`,
+          ...EMR_MANAGED_POLICY_TAG,
+        },
+      });
+    this.primarySecurityGroup = group(
+      'primary',
+      'EMR primary node (EMR-managed)',
+    );
+    this.coreSecurityGroup = group(
+      'core',
+      'EMR core and task nodes (EMR-managed)',
+    );
+    this.serviceAccessSecurityGroup = group(
+      'service-access',
+      'EMR service access (private subnet)',
+    );
+
+    const nodeGroups = [
+      ['primary', this.primarySecurityGroup],
+      ['core', this.coreSecurityGroup],
+    ] as const;
+    for (const [toName, to] of nodeGroups) {
+      for (const [fromName, from] of nodeGroups) {
+        new VpcSecurityGroupIngressRule(this, `${toName}-from-${fromName}`, {
+          securityGroupId: to.id,
+          referencedSecurityGroupId: from.id,
+          ipProtocol: '-1',
+          description: `All traffic from EMR ${fromName} nodes`,
+        });
+      }
+      // EMR's control plane reaches the nodes through the service-access group.
+      new VpcSecurityGroupIngressRule(this, `${toName}-from-service-access`, {
+        securityGroupId: to.id,
+        referencedSecurityGroupId: this.serviceAccessSecurityGroup.id,
+        ipProtocol: 'tcp',
+        fromPort: 8443,
+        toPort: 8443,
+        description: 'EMR service access',
+      });
+      new VpcSecurityGroupEgressRule(this, `${toName}-to-vpc`, {
+        securityGroupId: to.id,
+        cidrIpv4: props.vpcCidr,
+        ipProtocol: '-1',
+        description:
+          'Anything inside the VPC (cluster peers, endpoints, directory)',
+      });
+      props.gatewayPrefixListIds.forEach((prefixListId, index) => {
+        new VpcSecurityGroupEgressRule(
+          this,
+          `${toName}-to-gateway-endpoint-${index}`,
+          {
+            securityGroupId: to.id,
+            prefixListId,
+            ipProtocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            description: 'HTTPS to a gateway endpoint (S3 / DynamoDB)',
+          },
+        );
+      });
+    }
+    // The rules AWS documents for the service-access group in private subnets.
+    new VpcSecurityGroupIngressRule(this, 'service-access-from-primary', {
+      securityGroupId: this.serviceAccessSecurityGroup.id,
+      referencedSecurityGroupId: this.primarySecurityGroup.id,
+      ipProtocol: 'tcp',
+      fromPort: 9443,
+      toPort: 9443,
+      description: 'Primary node to the EMR service',
+    });
+    for (const [toName, to] of nodeGroups) {
+      new VpcSecurityGroupEgressRule(this, `service-access-to-${toName}`, {
+        securityGroupId: this.serviceAccessSecurityGroup.id,
+        referencedSecurityGroupId: to.id,
+        ipProtocol: 'tcp',
+        fromPort: 8443,
+        toPort: 8443,
+        description: `EMR service to ${toName} nodes`,
+      });
+    }
+
+    // --- Roles -------------------------------------------------------------
+    const keyUse = [
+      'kms:Encrypt',
+      'kms:Decrypt',
+      'kms:ReEncrypt*',
+      'kms:GenerateDataKey*',
+      'kms:DescribeKey',
+    ];
+    this.instanceRole = new IamRole(this, 'instance-role', {
+      name: `${props.namePrefix}-emr-instance`,
+      description: 'EMR nodes: the environment bucket and key only',
+      assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com', accountId),
+    });
+    new IamRolePolicy(this, 'instance-role-policy', {
+      name: 'enclave-emr-instance',
+      role: this.instanceRole.id,
+      policy: policyDocument([
+        {
+          Sid: 'DataBucketObjects',
+          Effect: 'Allow',
+          Action: [
+            's3:GetObject*',
+            's3:PutObject*',
+            's3:DeleteObject*',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+          ],
+          Resource: `${props.bucketArn}/*`,
+        },
+        {
+          Sid: 'DataBucketListing',
+          Effect: 'Allow',
+          Action: ['s3:ListBucket*', 's3:GetBucketLocation'],
+          Resource: props.bucketArn,
+        },
+        {
+          Sid: 'ReadAwsRepositories',
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: awsRepositoryBucketArns(region).map(arn => `${arn}/*`),
+        },
+        {
+          Sid: 'UseEnvironmentKey',
+          Effect: 'Allow',
+          Action: keyUse,
+          Resource: props.kmsKeyArn,
+        },
+        {
+          Sid: 'DescribeOwnClusters',
+          Effect: 'Allow',
+          Action: [
+            'elasticmapreduce:DescribeCluster',
+            'elasticmapreduce:DescribeStep',
+            'elasticmapreduce:ListBootstrapActions',
+            'elasticmapreduce:ListInstanceGroups',
+            'elasticmapreduce:ListInstances',
+            'elasticmapreduce:ListSteps',
+          ],
+          Resource: `arn:aws:elasticmapreduce:${region}:${accountId}:cluster/*`,
+        },
+      ]),
+    });
+    this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
+      name: `${props.namePrefix}-emr-instance`,
+      role: this.instanceRole.name,
+    });
+
+    this.serviceRole = new IamRole(this, 'service-role', {
+      name: `${props.namePrefix}-emr-service`,
+      description: 'EMR service role (AmazonEMRServicePolicy_v2, tag-scoped)',
+      assumeRolePolicy: policyDocument([
+        {
+          Sid: 'TrustEmrForThisAccount',
+          Effect: 'Allow',
+          Principal: { Service: 'elasticmapreduce.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': accountId },
+            ArnLike: {
+              'aws:SourceArn': `arn:aws:elasticmapreduce:${region}:${accountId}:*`,
+            },
+          },
+        },
+      ]),
+    });
+    const managedPolicy = new IamRolePolicyAttachment(
+      this,
+      'service-role-managed-policy',
+      {
+        role: this.serviceRole.name,
+        policyArn:
+          'arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2',
+      },
+    );
+    const serviceInline = new IamRolePolicy(this, 'service-role-policy', {
+      name: 'enclave-emr-service',
+      role: this.serviceRole.id,
+      policy: policyDocument([
+        {
+          Sid: 'PassOnlyTheInstanceRole',
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: this.instanceRole.arn,
+          Condition: {
+            StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+          },
+        },
+        {
+          Sid: 'EncryptNodeVolumes',
+          Effect: 'Allow',
+          Action: keyUse,
+          Resource: props.kmsKeyArn,
+        },
+        {
+          Sid: 'GrantKeyToEbsOnly',
+          Effect: 'Allow',
+          Action: 'kms:CreateGrant',
+          Resource: props.kmsKeyArn,
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        },
+      ]),
+    });
+
+    // --- Security configuration (at-rest encryption) -----------------------
+    this.securityConfiguration = new EmrSecurityConfiguration(
+      this,
+      'security-configuration',
+      {
+        name: `${props.namePrefix}-at-rest`,
+        configuration: JSON.stringify({
+          EncryptionConfiguration: {
+            EnableAtRestEncryption: true,
+            // In-transit TLS needs a certificate bundle in S3 from a PKI the
+            // platform team owns; traffic never leaves the VPC meanwhile.
+            EnableInTransitEncryption: false,
+            AtRestEncryptionConfiguration: {
+              S3EncryptionConfiguration: {
+                EncryptionMode: 'SSE-KMS',
+                AwsKmsKey: props.kmsKeyArn,
+              },
+              LocalDiskEncryptionConfiguration: {
+                EncryptionKeyProviderType: 'AwsKms',
+                AwsKmsKey: props.kmsKeyArn,
+                EnableEbsEncryption: true,
+              },
+            },
+          },
+        }),
+      },
+    );
+
+    this.cluster = new EmrCluster(this, 'cluster', {
+      name: props.namePrefix,
+      releaseLabel,
+      applications,
+      serviceRole: this.serviceRole.arn,
+      securityConfiguration: this.securityConfiguration.name,
+      logUri: `s3://${props.bucketName}/emr-logs/`,
+      logEncryptionKmsKeyId: props.kmsKeyArn,
+      keepJobFlowAliveWhenNoSteps: true,
+      terminationProtection: false,
+      unhealthyNodeReplacement: true,
+      autoTerminationPolicy: { idleTimeout: idleTimeoutSeconds },
+      ec2Attributes: {
+        subnetId: props.subnetId,
+        instanceProfile: this.instanceProfile.arn,
+        emrManagedMasterSecurityGroup: this.primarySecurityGroup.id,
+        emrManagedSlaveSecurityGroup: this.coreSecurityGroup.id,
+        serviceAccessSecurityGroup: this.serviceAccessSecurityGroup.id,
+      },
+      masterInstanceGroup: { instanceType, instanceCount: 1 },
+      coreInstanceGroup: {
+        instanceType,
+        instanceCount: coreNodeCount,
+        ebsConfig: [
+          { size: coreVolumeSizeGib, type: 'gp3', volumesPerInstance: 1 },
+        ],
+      },
+      dependsOn: [managedPolicy, serviceInline, ...(props.dependsOn ?? [])],
+    });
+  }
+}
