@@ -1,2 +1,7 @@
 export * from './config';
 export * from './spec';
+export * from './registry';
+export * from './permissions';
+export * from './entity';
+export * from './client';
+export * from './cost';

@@ -3,6 +3,8 @@ import {
   WorkspaceBundle,
   paginateDescribeWorkspaceBundles,
 } from '@aws-sdk/client-workspaces';
+import { withThrottlingRetry } from './throttling';
+import { Timing, throwIfAborted } from './timing';
 
 /**
  * Bundles are looked up by name because bundle ids differ per region and
@@ -72,6 +74,7 @@ export interface FindBundleOptions {
   /** Default 'AMAZON' (the public bundles). */
   owner?: string;
   signal?: AbortSignal;
+  timing?: Timing;
 }
 
 export async function findBundleByName(
@@ -80,10 +83,16 @@ export async function findBundleByName(
   const wanted = options.name ?? DEFAULT_BUNDLE_NAME;
   const all: WorkspaceBundle[] = [];
   for await (const page of paginateDescribeWorkspaceBundles(
-    { client: options.client },
+    {
+      client: withThrottlingRetry(options.client, {
+        signal: options.signal,
+        timing: options.timing,
+      }),
+    },
     { Owner: options.owner ?? 'AMAZON' },
+    { abortSignal: options.signal },
   )) {
-    if (options.signal?.aborted) break;
+    throwIfAborted(options.signal, 'Bundle lookup');
     all.push(...(page.Bundles ?? []));
   }
   const matches = all.filter(

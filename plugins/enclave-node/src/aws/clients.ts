@@ -8,6 +8,7 @@ import type {
 } from '@aws-sdk/types';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit from 'p-limit';
+import { wrapMethods } from './proxies';
 import {
   DirectoryDataApi,
   DirectoryServiceDataClient,
@@ -99,31 +100,6 @@ export function destroyEnclaveAwsClients(clients: EnclaveAwsClients): void {
 /** See withConcurrencyLimit. */
 export const DEFAULT_MAX_IN_FLIGHT = 50;
 
-type AsyncFn = (...args: unknown[]) => Promise<unknown>;
-
-/**
- * Wraps an object so the named methods run through `limit`. A Proxy keeps the
- * prototype (instanceof, paginators, aws-sdk-client-mock stubs keep working)
- * while every call to e.g. `send` waits for a slot.
- */
-function limitMethods<T extends object>(
-  target: T,
-  methods: readonly string[],
-  limit: pLimit.Limit,
-): T {
-  return new Proxy(target, {
-    get(obj, prop) {
-      const value: unknown = Reflect.get(obj, prop, obj);
-      if (typeof value !== 'function') return value;
-      if (typeof prop === 'string' && methods.includes(prop)) {
-        return (...args: unknown[]) =>
-          limit(() => (value as AsyncFn).apply(obj, args));
-      }
-      return (value as AsyncFn).bind(obj);
-    },
-  });
-}
-
 /**
  * Caps the number of in-flight requests per client. One limit per client
  * (= per socket pool): calls to different services do not wait for each other,
@@ -137,24 +113,19 @@ export function withConcurrencyLimit(
   clients: EnclaveAwsClients,
   maxInFlight = DEFAULT_MAX_IN_FLIGHT,
 ): EnclaveAwsClients {
-  const send = ['send'];
+  const limited = <T extends object>(target: T, methods = ['send']) => {
+    const limit = pLimit(maxInFlight);
+    return wrapMethods(target, methods, call => limit(call));
+  };
   return {
-    workspaces: limitMethods(clients.workspaces, send, pLimit(maxInFlight)),
-    directoryService: limitMethods(
-      clients.directoryService,
-      send,
-      pLimit(maxInFlight),
-    ),
-    secretsManager: limitMethods(
-      clients.secretsManager,
-      send,
-      pLimit(maxInFlight),
-    ),
-    emr: limitMethods(clients.emr, send, pLimit(maxInFlight)),
-    directoryData: limitMethods(
-      clients.directoryData,
-      ['createUser', 'describeUser', 'deleteUser'],
-      pLimit(maxInFlight),
-    ),
+    workspaces: limited(clients.workspaces),
+    directoryService: limited(clients.directoryService),
+    secretsManager: limited(clients.secretsManager),
+    emr: limited(clients.emr),
+    directoryData: limited(clients.directoryData, [
+      'createUser',
+      'describeUser',
+      'deleteUser',
+    ]),
   };
 }

@@ -11,7 +11,11 @@ import pLimit from 'p-limit';
 import { WORKSPACES_BATCH_SIZE, chunk } from './batches';
 import { backoffDelay } from './poll';
 import { toAwsTags } from './userSecrets';
-import { describeError, retryThrottled } from './throttling';
+import {
+  describeError,
+  retryThrottled,
+  withThrottlingRetry,
+} from './throttling';
 import { Timing, realTiming, throwIfAborted } from './timing';
 import { EnclaveLogger } from './types';
 import {
@@ -28,11 +32,18 @@ export async function listWorkspacesByDirectory(options: {
   client: WorkSpacesClient;
   directoryId: string;
   signal?: AbortSignal;
+  timing?: Timing;
 }): Promise<Workspace[]> {
   const out: Workspace[] = [];
   for await (const page of paginateDescribeWorkspaces(
-    { client: options.client },
+    {
+      client: withThrottlingRetry(options.client, {
+        signal: options.signal,
+        timing: options.timing,
+      }),
+    },
     { DirectoryId: options.directoryId },
+    { abortSignal: options.signal },
   )) {
     throwIfAborted(options.signal, 'Listing WorkSpaces');
     out.push(...(page.Workspaces ?? []));

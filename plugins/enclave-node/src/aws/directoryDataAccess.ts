@@ -69,7 +69,7 @@ export async function ensureDirectoryDataAccess(
       },
     );
 
-  let status = await describe();
+  let status: string | undefined = await describe();
   if (status === DataAccessStatus.ENABLED) {
     logger.info(`Directory data access on ${directoryId} is enabled`);
     return;

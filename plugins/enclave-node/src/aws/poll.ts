@@ -1,4 +1,11 @@
-import { AbortError, Timing, realTiming, toAbortError } from './timing';
+import {
+  AbortError,
+  Timing,
+  WaitTimeoutError,
+  isTimeoutReason,
+  realTiming,
+  toAbortError,
+} from './timing';
 
 /**
  * A bounded, abortable poller in the style of @smithy/util-waiter's
@@ -28,14 +35,6 @@ export interface PollOptions {
 export type PollOutcome<T> =
   | { done: true; value: T }
   | { done: false; status?: string };
-
-/** The wait reached its bound. `name` matches the SDK waiters' TimeoutError. */
-export class WaitTimeoutError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TimeoutError';
-  }
-}
 
 export function backoffDelay(
   attempt: number,
@@ -68,7 +67,7 @@ export async function pollUntil<T>(
     // AbortSignal.timeout() aborts with a DOMException named TimeoutError:
     // report it as the bound it is, not as a cancellation.
     const reason: unknown = signal?.reason;
-    if (reason instanceof Error && reason.name === 'TimeoutError') {
+    if (isTimeoutReason(reason)) {
       return timeoutError(reason);
     }
     return toAbortError(signal!, `Waiting for ${description}`);
@@ -101,4 +100,4 @@ export async function pollUntil<T>(
   }
 }
 
-export { AbortError };
+export { AbortError, WaitTimeoutError };

@@ -169,11 +169,13 @@ export async function provisionDesktops(
       name: input.bundleName ?? DEFAULT_BUNDLE_NAME,
       computeType: input.computeType,
       signal,
+      timing,
     }),
     listWorkspacesByDirectory({
       client: clients.workspaces,
       directoryId,
       signal,
+      timing,
     }),
   ]);
   logger.info(`Using bundle "${bundle.name}" (${bundle.bundleId})`);
@@ -212,10 +214,6 @@ export async function provisionDesktops(
       return { record, outcome: undefined };
     }
   });
-  const passwordSteps = userSteps.map(async step => {
-    const { record, outcome } = await step;
-    if (outcome) await passwordStep(record, outcome);
-  });
   const passwordStep = async (
     record: UserRecord,
     outcome: EnsureUserOutcome,
@@ -247,7 +245,8 @@ export async function provisionDesktops(
         timing,
       });
     } catch (error) {
-      if (signal?.aborted) throw error;
+      // Recorded, never thrown: this step runs alongside the WorkSpaces wait,
+      // whose outcome decides whether the run fails.
       record.errors.push(`Initial password: ${describeError(error)}`);
       logger.warn(
         `Initial password for ${username} failed: ${describeError(error)}`,
@@ -255,6 +254,10 @@ export async function provisionDesktops(
     }
   };
 
+  const passwordSteps = userSteps.map(async step => {
+    const { record, outcome } = await step;
+    if (outcome) await passwordStep(record, outcome);
+  });
   try {
     const users = await Promise.all(userSteps);
     const ready = users.filter(u => u.outcome).map(u => u.record);
@@ -360,10 +363,10 @@ export async function provisionDesktops(
       }
     }
   } finally {
-    // Password steps run alongside; they never reject except on abort.
+    // Password steps run alongside; wait for them whatever happened so none
+    // is left running after we return or throw.
     await Promise.allSettled(passwordSteps);
   }
-  await Promise.all(passwordSteps);
 
   const desktops = [...records.values()].map(({ result, errors }) =>
     errors.length ? { ...result, error: errors.join('; ') } : result,

@@ -1,6 +1,7 @@
 import { isThrottlingError } from '@smithy/core/retry';
 import { Timing, realTiming, throwIfAborted } from './timing';
 import { backoffDelay } from './poll';
+import { wrapMethods } from './proxies';
 
 /**
  * Throttling is handled in two layers:
@@ -57,6 +58,17 @@ export async function retryThrottled<T>(
       );
     }
   }
+}
+
+/**
+ * The client with `send` wrapped in retryThrottled: for SDK paginators, which
+ * call `send` themselves.
+ */
+export function withThrottlingRetry<C extends { send: unknown }>(
+  client: C,
+  options: ThrottleRetryOptions = {},
+): C {
+  return wrapMethods(client, ['send'], call => retryThrottled(call, options));
 }
 
 /**

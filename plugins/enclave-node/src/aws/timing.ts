@@ -31,10 +31,43 @@ export function throwIfAborted(
   }
 }
 
-export function toAbortError(signal: AbortSignal, what: string): AbortError {
+/** The wait or operation reached its time bound. `name` matches the SDK waiters' TimeoutError. */
+export class WaitTimeoutError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** DOMException is not an Error subclass everywhere, so check the name only. */
+export function isTimeoutReason(reason: unknown): boolean {
+  return (
+    typeof reason === 'object' &&
+    reason !== null &&
+    (reason as { name?: unknown }).name === 'TimeoutError'
+  );
+}
+
+/**
+ * The error for an aborted signal. AbortSignal.timeout() aborts with a
+ * DOMException named TimeoutError: that is the overall bound being reached,
+ * reported as a timeout rather than as a cancellation.
+ */
+export function toAbortError(
+  signal: AbortSignal,
+  what: string,
+): AbortError | WaitTimeoutError {
   const reason: unknown = signal.reason;
   const detail =
     reason instanceof Error && reason.message ? `: ${reason.message}` : '';
+  if (isTimeoutReason(reason)) {
+    return new WaitTimeoutError(
+      `${what} stopped: time bound reached${detail}`,
+      {
+        cause: reason,
+      },
+    );
+  }
   return new AbortError(`${what} was aborted${detail}`, { cause: reason });
 }
 

@@ -21,6 +21,9 @@ export const EXIT_FAILURE = 1;
  * the package, so relative paths are resolved against INIT_CWD (the directory
  * the user ran yarn from) when yarn set it.
  */
-export function resolveUserPath(path: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveUserPath(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   return resolve(env.INIT_CWD || process.cwd(), path);
 }

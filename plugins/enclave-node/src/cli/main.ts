@@ -6,15 +6,21 @@ import { Command, CommanderError } from 'commander';
 import { ConstructPropsError } from '../stack';
 import { CliUsageError, EXIT_FAILURE, EXIT_USAGE } from './cliErrors';
 import { registerSynthCommand } from './synthCommand';
+import { registerCheckCommand } from './checkCommand';
+import { registerGuardrailsCommand } from './guardrailsCommand';
 
 export function buildProgram(): Command {
   const program = new Command('enclave')
-    .description('Data Enclave: synthesize, check and plan secure data-science environments')
+    .description(
+      'Data Enclave: synthesize, check and plan secure data-science environments',
+    )
     // Throw instead of exiting so every error goes through one exit-code policy.
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
 
   registerSynthCommand(program);
+  registerCheckCommand(program);
+  registerGuardrailsCommand(program);
   // Further commands register here, one line each (e.g. check, plan).
 
   return program;
@@ -30,12 +36,19 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       // Commander already printed its message (or the help text).
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (error instanceof CliUsageError || error instanceof ConstructPropsError) {
+    if (
+      error instanceof CliUsageError ||
+      error instanceof ConstructPropsError
+    ) {
       process.stderr.write(`enclave: ${error.message}\n`);
       return EXIT_USAGE;
     }
     process.stderr.write(
-      `enclave: ${process.env.ENCLAVE_DEBUG ? (error as Error).stack : (error as Error).message ?? error}\n`,
+      `enclave: ${
+        process.env.ENCLAVE_DEBUG
+          ? (error as Error).stack
+          : (error as Error).message ?? error
+      }\n`,
     );
     return EXIT_FAILURE;
   }

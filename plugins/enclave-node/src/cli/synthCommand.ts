@@ -5,7 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { EnvironmentSpecError } from '@data-enclave/plugin-enclave-common';
+import {
+  EnvironmentSpecError,
+  EnvironmentSpecInput,
+} from '@data-enclave/plugin-enclave-common';
 import { synthesizeEnvironment } from '../stack';
 import { CliUsageError, resolveUserPath } from './cliErrors';
 
@@ -23,23 +26,37 @@ export function readJsonFile(option: string, path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CliUsageError(`cannot read ${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new CliUsageError(
+      `cannot read ${option} ${path}: ${
+        (error as NodeJS.ErrnoException).code ?? error
+      }`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CliUsageError(`${option} ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new CliUsageError(
+      `${option} ${path} is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }
 
 export function registerSynthCommand(program: Command): void {
   program
     .command('synth')
-    .description('Synthesize an environment spec into a Terraform JSON stack (plan-mode provider, local state)')
+    .description(
+      'Synthesize an environment spec into a Terraform JSON stack (plan-mode provider, local state)',
+    )
     .requiredOption('--spec <file>', 'environment spec (JSON)')
-    .requiredOption('--out <dir>', 'output directory; the stack is written to <dir>/stacks/<name>/cdk.tf.json')
+    .requiredOption(
+      '--out <dir>',
+      'output directory; the stack is written to <dir>/stacks/<name>/cdk.tf.json',
+    )
     .option('--json', 'print the synthesis summary as JSON instead of the path')
-    .option('--allow-any-client-cidr', 'allow 0.0.0.0/0 among clientCidrs (dataEnclave.guardrails.allowAnyClientCidr)')
+    .option(
+      '--allow-any-client-cidr',
+      'allow 0.0.0.0/0 among clientCidrs (dataEnclave.guardrails.allowAnyClientCidr)',
+    )
     .option(
       '--allow-domain <domain...>',
       'extra domain the DNS firewall allows (dataEnclave.guardrails.allowedExtraDomains)',
@@ -49,12 +66,17 @@ export function registerSynthCommand(program: Command): void {
       const spec = readJsonFile('--spec', specPath);
       let result;
       try {
-        result = synthesizeEnvironment(spec as object, resolveUserPath(options.out), {
-          guardrails: {
-            allowAnyClientCidr: options.allowAnyClientCidr,
-            allowedExtraDomains: options.allowDomain,
+        result = synthesizeEnvironment(
+          // Untrusted JSON: synthesizeEnvironment validates it before use.
+          spec as EnvironmentSpecInput,
+          resolveUserPath(options.out),
+          {
+            guardrails: {
+              allowAnyClientCidr: options.allowAnyClientCidr,
+              allowedExtraDomains: options.allowDomain,
+            },
           },
-        });
+        );
       } catch (error) {
         if (error instanceof EnvironmentSpecError) {
           throw new CliUsageError(`${specPath}: ${error.message}`);
@@ -62,7 +84,9 @@ export function registerSynthCommand(program: Command): void {
         throw error;
       }
       process.stdout.write(
-        options.json ? `${JSON.stringify(result.summary, null, 2)}\n` : `${result.summary.file}\n`,
+        options.json
+          ? `${JSON.stringify(result.summary, null, 2)}\n`
+          : `${result.summary.file}\n`,
       );
     });
 }

@@ -79,5 +79,38 @@ export function environmentAccountId(
       for (const id of ids) if (typeof id === 'string' && ACCOUNT_ID.test(id)) accounts.add(id);
     }
   }
-  return accounts.size === 1 ? [...accounts][0] : undefined;
+  if (accounts.size === 1) return [...accounts][0];
+  // Plan-mode stacks carry no allowed_account_ids; fall back to the one
+  // account the stack's ARNs and account conditions name, if there is one.
+  const named = accountsNamedIn(doc);
+  return named.length === 1 ? named[0] : undefined;
+}
+
+const ARN_ACCOUNT = /arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/g;
+const CONDITION_ACCOUNT = /Account"\s*:\s*\[?\s*"(\d{12})"/g;
+
+/**
+ * Every 12-digit account that appears in an ARN or an account condition
+ * anywhere in the stack, sorted. More than one means the policies mix accounts.
+ */
+export function accountsNamedIn(doc: TerraformDocument): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === 'string') {
+      for (const m of value.matchAll(ARN_ACCOUNT)) found.add(m[1]);
+      for (const m of value.matchAll(CONDITION_ACCOUNT)) found.add(m[1]);
+      if (key === 'allowed_account_ids' && ACCOUNT_ID.test(value)) found.add(value);
+    } else if (Array.isArray(value)) {
+      value.forEach(v => visit(v, key));
+    } else if (value && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      // aws_iam_policy_document condition blocks: { variable, values }.
+      if (typeof obj.variable === 'string' && /account$/i.test(obj.variable) && Array.isArray(obj.values)) {
+        for (const v of obj.values) if (typeof v === 'string' && ACCOUNT_ID.test(v)) found.add(v);
+      }
+      for (const [k, v] of Object.entries(obj)) visit(v, k);
+    }
+  };
+  for (const resource of doc.resources) visit(resource.values);
+  return [...found].sort();
 }

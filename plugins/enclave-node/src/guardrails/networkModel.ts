@@ -114,12 +114,12 @@ export function collectRoutes(doc: TerraformDocument): RouteEntry[] {
 export function routeProblem(doc: TerraformDocument, route: RouteEntry): string | undefined {
   for (const destination of route.destinations) {
     if (destination.state.kind !== 'literal') {
-      return `its destination ${destination.attribute} is not a literal CIDR, so it may be a default route`;
+      return `has a ${destination.attribute} that is not a literal CIDR, so it may be a default route`;
     }
     const cidr = parseCidr(String(destination.state.value));
-    if (!cidr) return `its destination ${destination.attribute} "${destination.state.value}" is not a CIDR`;
+    if (!cidr) return `has a ${destination.attribute} "${destination.state.value}" that is not a CIDR`;
     if (coversWholeInternet([cidr])) {
-      return `it is a default route (${cidr.text}), a path to the internet`;
+      return `is a default route (${cidr.text}), a path to the internet`;
     }
   }
   for (const target of route.targets) {
@@ -128,9 +128,9 @@ export function routeProblem(doc: TerraformDocument, route: RouteEntry): string 
     }
     if (target.attribute === 'vpc_endpoint_id') {
       if (doc.referencedResource(target.raw, ['aws_vpc_endpoint'], route.declaredIn)) continue;
-      return 'its vpc_endpoint_id does not refer to a VPC endpoint of this stack';
+      return 'has a vpc_endpoint_id that is not a VPC endpoint of this stack';
     }
-    return `it targets ${target.attribute} = ${
+    return `targets ${target.attribute} = ${
       target.state.kind === 'expression' ? target.state.expression : JSON.stringify(target.state.kind === 'literal' ? target.state.value : '(known after apply)')
     }, which leads out of the VPC`;
   }

@@ -60,7 +60,7 @@ export function readPlanResources(json: JsonObject): TerraformResource[] {
     }
     const mode = raw.mode === 'data' ? 'data' : 'managed';
     const configResource = config.get(configAddress(address));
-    const values = mergeUnknowns(
+    const { values, computed } = mergeUnknowns(
       isObject(raw.values) ? raw.values : {},
       unknowns.get(address),
       configResource?.expressions,
@@ -73,6 +73,7 @@ export function readPlanResources(json: JsonObject): TerraformResource[] {
       module: modulePrefix(address),
       provider: configResource?.provider ?? type.split('_')[0],
       values,
+      computed,
     };
     return [resource];
   });
@@ -93,15 +94,20 @@ function mergeUnknowns(
   values: JsonObject,
   afterUnknown: JsonObject | undefined,
   expressions: JsonObject | undefined,
-): JsonObject {
+): { values: JsonObject; computed: string[] } {
   const merged: JsonObject = { ...values };
+  const computed: string[] = [];
   for (const [attribute, unknown] of Object.entries(afterUnknown ?? {})) {
     if (!containsTrue(unknown)) continue;
     const expression = expressions?.[attribute];
-    if (expression === undefined) delete merged[attribute];
-    else merged[attribute] = expressionToValue(expression);
+    if (expression === undefined) {
+      delete merged[attribute];
+      computed.push(attribute);
+    } else {
+      merged[attribute] = expressionToValue(expression);
+    }
   }
-  return merged;
+  return { values: merged, computed };
 }
 
 function containsTrue(value: unknown): boolean {

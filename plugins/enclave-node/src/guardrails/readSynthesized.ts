@@ -37,6 +37,7 @@ function readBlocks(section: unknown, mode: 'managed' | 'data'): TerraformResour
         module: '',
         provider: typeof body.provider === 'string' ? stripTemplate(body.provider) : type.split('_')[0],
         values,
+        computed: [],
       });
     }
   }

@@ -30,6 +30,11 @@ export interface TerraformResource {
   provider: string;
   /** Attribute values; strings may be templates, leaves may be UnknownValue. */
   values: JsonObject;
+  /**
+   * Plan only: attributes the provider computes at apply that the
+   * configuration does not set (dropped from `values`), e.g. `id`, `tags_all`.
+   */
+  computed: string[];
 }
 
 export interface ProviderConfiguration {

@@ -9,6 +9,7 @@
  *  - AWS services acting for us (`aws:PrincipalIsAWSService`), e.g. EMR's
  *    service-side log handling.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';

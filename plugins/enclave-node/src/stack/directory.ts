@@ -9,6 +9,7 @@
  * Secrets Manager secret encrypted with the environment key, so the
  * provisioning code reads it from there instead of carrying it around.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { Fn, TerraformVariable } from 'cdktf';
 import { DirectoryServiceDirectory } from '@cdktf/provider-aws/lib/directory-service-directory';

@@ -5,6 +5,7 @@
  * names, EC2 internal host names and the environment's own directory domain;
  * every other name gets NODATA. The VPC fails closed if the firewall is down.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { Route53ResolverFirewallDomainList } from '@cdktf/provider-aws/lib/route53-resolver-firewall-domain-list';
 import { Route53ResolverFirewallRuleGroup } from '@cdktf/provider-aws/lib/route53-resolver-firewall-rule-group';

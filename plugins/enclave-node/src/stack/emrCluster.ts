@@ -12,6 +12,7 @@
  *  - instance profile role: the data bucket, the key, read of the AWS
  *    repository buckets, and read-only EMR calls about clusters in this account.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { EmrCluster } from '@cdktf/provider-aws/lib/emr-cluster';

@@ -17,6 +17,7 @@
  *    which services support endpoint policies (ssmmessages and ec2messages do
  *    not, so they get none).
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';

@@ -4,6 +4,7 @@
  * CloudWatch log group with finite retention. The delivery role can only write
  * to that one log group.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';

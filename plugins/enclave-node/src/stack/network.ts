@@ -5,6 +5,7 @@
  * gateway endpoint routes that AWS adds), and the default security group is
  * emptied so nothing can rely on its allow-all-within-group rule by accident.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';

@@ -12,6 +12,7 @@
  * `allowed_account_ids` so a mis-pointed credential can never apply an
  * environment into the wrong account.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';

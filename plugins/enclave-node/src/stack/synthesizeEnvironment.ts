@@ -3,6 +3,7 @@
  * This is the only entry point the CLI, the scaffolder action and the
  * benchmark use, so cdktf stays an implementation detail of this folder.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';

@@ -17,6 +17,7 @@
  * Prerequisite (not created here, it is account-wide): the IAM role
  * `workspaces_DefaultRole` must exist in the account.
  */
+/* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { WorkspacesDirectory } from '@cdktf/provider-aws/lib/workspaces-directory';
 import { WorkspacesIpGroup } from '@cdktf/provider-aws/lib/workspaces-ip-group';

@@ -31,11 +31,17 @@ export const MIRRORED_PROVIDERS = 'registry.terraform.io/hashicorp/*';
 
 /** Renders a string as an HCL quoted literal (JSON escapes plus template escapes). */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Function replacements: in a replacement *string*, '$$' means a literal '$'.
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
 }
 
 /** Renders the CLI configuration text (exported for tests and debugging). */
-export function renderCliConfig(options: { pluginCacheDir: string; providerMirror?: string }): string {
+export function renderCliConfig(options: {
+  pluginCacheDir: string;
+  providerMirror?: string;
+}): string {
   const lines = [
     '# Written by Data Enclave for one Terraform run; do not edit.',
     `plugin_cache_dir = ${hclString(resolve(options.pluginCacheDir))}`,
@@ -61,15 +67,21 @@ export function renderCliConfig(options: { pluginCacheDir: string; providerMirro
 }
 
 /** Writes the CLI config and returns its path plus the env to run terraform with. */
-export function writeTerraformCliConfig(options: TerraformCliConfigOptions): TerraformCliConfig {
+export function writeTerraformCliConfig(
+  options: TerraformCliConfigOptions,
+): TerraformCliConfig {
   const pluginCacheDir = resolve(options.pluginCacheDir);
   // Terraform ignores a plugin_cache_dir that does not exist.
   mkdirSync(pluginCacheDir, { recursive: true });
   mkdirSync(options.dir, { recursive: true });
   const path = resolve(join(options.dir, options.fileName ?? 'terraform.rc'));
-  writeFileSync(path, renderCliConfig({ pluginCacheDir, providerMirror: options.providerMirror }), {
-    mode: 0o600,
-  });
+  writeFileSync(
+    path,
+    renderCliConfig({ pluginCacheDir, providerMirror: options.providerMirror }),
+    {
+      mode: 0o600,
+    },
+  );
   return {
     path,
     env: {

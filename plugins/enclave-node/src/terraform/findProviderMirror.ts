@@ -42,7 +42,12 @@ export interface FindProviderMirrorOptions {
 
 /** Terraform's platform string for this process (`linux_amd64`, `darwin_arm64`...). */
 export function terraformPlatform(): string {
-  const arch: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
+  const arch: Record<string, string> = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    ia32: '386',
+    arm: 'arm',
+  };
   return `${process.platform}_${arch[process.arch] ?? process.arch}`;
 }
 
@@ -51,10 +56,14 @@ export function terraformPlatform(): string {
  * Mirror Directories" in the CLI configuration docs), plus conventional
  * system-wide install locations used by offline build machines.
  */
-export function wellKnownMirrorDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+export function wellKnownMirrorDirs(
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   const home = env.HOME || homedir();
   const xdgDataHome = env.XDG_DATA_HOME || join(home, '.local', 'share');
-  const xdgDataDirs = (env.XDG_DATA_DIRS || '/usr/local/share:/usr/share').split(':').filter(Boolean);
+  const xdgDataDirs = (env.XDG_DATA_DIRS || '/usr/local/share:/usr/share')
+    .split(':')
+    .filter(Boolean);
   return [
     join(home, '.terraform.d', 'plugins'),
     join(xdgDataHome, 'terraform', 'plugins'),
@@ -65,7 +74,11 @@ export function wellKnownMirrorDirs(env: NodeJS.ProcessEnv = process.env): strin
 }
 
 /** True when `root` holds `provider` for `platform` in packed or unpacked layout. */
-export function mirrorHasProvider(root: string, provider: ProviderAddress, platform: string): boolean {
+export function mirrorHasProvider(
+  root: string,
+  provider: ProviderAddress,
+  platform: string,
+): boolean {
   const dir = join(root, provider.hostname, provider.namespace, provider.type);
   if (!isDirectory(dir)) return false;
   let entries: string[];
@@ -74,11 +87,18 @@ export function mirrorHasProvider(root: string, provider: ProviderAddress, platf
   } catch {
     return false;
   }
-  const versions = provider.version ? [provider.version] : entries.filter(e => /^\d+\.\d+\.\d+/.test(e));
+  const versions = provider.version
+    ? [provider.version]
+    : entries.filter(e => /^\d+\.\d+\.\d+/.test(e));
   return versions.some(
     version =>
       isDirectory(join(dir, version, platform)) ||
-      existsSync(join(dir, `terraform-provider-${provider.type}_${version}_${platform}.zip`)),
+      existsSync(
+        join(
+          dir,
+          `terraform-provider-${provider.type}_${version}_${platform}.zip`,
+        ),
+      ),
   );
 }
 
@@ -87,7 +107,9 @@ export function mirrorHasProvider(root: string, provider: ProviderAddress, platf
  * does. An explicitly configured ENCLAVE_TF_PROVIDER_MIRROR that lacks the
  * provider is an error (a typo should not silently fall back to the network).
  */
-export function findProviderMirror(options: FindProviderMirrorOptions = {}): string | undefined {
+export function findProviderMirror(
+  options: FindProviderMirrorOptions = {},
+): string | undefined {
   const provider = options.provider ?? AWS_PROVIDER;
   const env = options.env ?? process.env;
   const platform = options.platform ?? terraformPlatform();
@@ -98,7 +120,9 @@ export function findProviderMirror(options: FindProviderMirrorOptions = {}): str
   const configured = env[PROVIDER_MIRROR_ENV];
   if (configured) {
     if (!mirrorHasProvider(configured, provider, platform)) {
-      throw new Error(`${PROVIDER_MIRROR_ENV}=${configured} does not contain ${wanted}`);
+      throw new Error(
+        `${PROVIDER_MIRROR_ENV}=${configured} does not contain ${wanted}`,
+      );
     }
     return configured;
   }

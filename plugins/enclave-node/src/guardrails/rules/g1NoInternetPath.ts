@@ -72,7 +72,7 @@ export const g1NoInternetPath: GuardrailRule = {
       if (problem) {
         findings.push({
           address: route.address,
-          problem: `route${route.where ? ` ${route.where}` : ''}: ${problem}`,
+          problem: `${route.where ? `inline ${route.where}` : 'the route'} ${problem}`,
           fix: 'remove the route; private route tables hold only the local route and gateway endpoint routes',
         });
       }

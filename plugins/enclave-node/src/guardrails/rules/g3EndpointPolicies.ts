@@ -11,7 +11,7 @@
  *  - an endpoint whose `service_name` is not literal is judged strictly (as
  *    if its service supported policies).
  */
-import { isScopedToAccount, principalsInAccount } from '../accountScope';
+import { accountsNamedIn, isScopedToAccount, principalsInAccount } from '../accountScope';
 import type { PolicyStatement } from '../policyDocument';
 import { hasWildcardAction, readPolicy } from '../policyDocument';
 import type { TerraformResource } from '../terraformDocument';
@@ -95,11 +95,11 @@ function allowProblem(
   }
   const broad =
     statement.resources.some(r => r === '*') || hasWildcardAction(statement.actions, info.service)
-      ? ' and it grants wildcard access'
+      ? '; as written it grants wildcard access'
       : '';
-  return `is not limited to the environment account (${accountKeys.join(' or ')} condition${
-    ctx.accountId ? ` = ${ctx.accountId}` : ''
-  })${info.service === 's3' ? ' nor to read-only access to AWS-owned repository buckets' : ''}${broad}`;
+  return `is not limited to the environment account: it needs a StringEquals condition on ${accountKeys.join(' or ')} = ${
+    ctx.accountId ?? '<environment account>'
+  }${info.service === 's3' ? ', or read-only access to AWS-owned repository buckets only' : ''}${broad}`;
 }
 
 export const g3EndpointPolicies: GuardrailRule = {
@@ -111,6 +111,17 @@ export const g3EndpointPolicies: GuardrailRule = {
     const { doc } = ctx;
     const findings: RuleFinding[] = [];
     const standalonePolicies = doc.ofType('aws_vpc_endpoint_policy');
+
+    // Without a known environment account, a policy naming a second account
+    // would pass the per-statement checks; refuse to guess.
+    const named = accountsNamedIn(doc);
+    if (ctx.accountId === undefined && named.length > 1) {
+      findings.push({
+        address: 'provider.aws',
+        problem: `the stack names several AWS accounts (${named.join(', ')}), so endpoint policies cannot be tied to the environment account`,
+        fix: 'use only the environment account, and pass it to the check (accountId option or --account-id)',
+      });
+    }
 
     for (const endpoint of doc.ofType('aws_vpc_endpoint')) {
       const info = endpointInfo(ctx, endpoint);
@@ -173,6 +184,8 @@ export const g3EndpointPolicies: GuardrailRule = {
             fix:
               info.service === 's3'
                 ? 'add Condition StringEquals aws:ResourceAccount = <environment account>, or restrict the statement to s3:GetObject on AWS repository buckets'
+                : info.service === 'dynamodb'
+                ? 'add Condition StringEquals aws:ResourceAccount = <environment account>'
                 : 'add Condition StringEquals aws:PrincipalAccount (or aws:ResourceAccount) = <environment account>',
           });
         }

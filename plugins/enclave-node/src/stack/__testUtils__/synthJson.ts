@@ -13,24 +13,37 @@ export interface TerraformJson {
 }
 
 /** Synthesizes whatever `build` adds to a bare test stack and parses it. */
-export function synthConstruct(build: (scope: Construct) => void): TerraformJson {
+export function synthConstruct(
+  build: (scope: Construct) => void,
+): TerraformJson {
   return JSON.parse(Testing.synthScope(build)) as TerraformJson;
 }
 
 /** All resources of one type (the metadata key `//` removed). */
-export function resourcesOfType(json: TerraformJson, type: string): Record<string, any>[] {
-  return Object.values(json.resource?.[type] ?? {}).map(({ '//': _meta, ...rest }) => rest);
+export function resourcesOfType(
+  json: TerraformJson,
+  type: string,
+): Record<string, any>[] {
+  return Object.values(json.resource?.[type] ?? {}).map(
+    ({ '//': _meta, ...rest }) => rest,
+  );
 }
 
 /** The single resource of a type; fails if there are 0 or several. */
-export function onlyResource(json: TerraformJson, type: string): Record<string, any> {
+export function onlyResource(
+  json: TerraformJson,
+  type: string,
+): Record<string, any> {
   const all = resourcesOfType(json, type);
-  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  if (all.length !== 1)
+    throw new Error(`expected exactly one ${type}, found ${all.length}`);
   return all[0];
 }
 
 /** Parses an IAM policy string as synthesized (tokens stay as `${...}` text). */
-export function parsePolicy(policy: string): { Statement: Array<Record<string, any>> } {
+export function parsePolicy(policy: string): {
+  Statement: Array<Record<string, any>>;
+} {
   return JSON.parse(policy);
 }
 
@@ -42,7 +55,15 @@ export const BASE_SPEC: EnvironmentSpecInput = {
   accountId: '123456789012',
   clientCidrs: ['203.0.113.0/24'],
   users: [
-    { username: 'ada.lovelace', email: 'ada@example.com', entityRef: 'user:default/ada.lovelace' },
-    { username: 'alan.turing', email: 'alan@example.com', entityRef: 'user:default/alan.turing' },
+    {
+      username: 'ada.lovelace',
+      email: 'ada@example.com',
+      entityRef: 'user:default/ada.lovelace',
+    },
+    {
+      username: 'alan.turing',
+      email: 'alan@example.com',
+      entityRef: 'user:default/alan.turing',
+    },
   ],
 };

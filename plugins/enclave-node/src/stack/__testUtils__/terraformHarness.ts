@@ -4,7 +4,7 @@
  * only (never a shell string), and a minimal environment so real AWS
  * credentials of the developer's shell can never leak into a test run.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,10 @@ import { findProviderMirror } from '../../terraform/findProviderMirror';
 const execFileAsync = promisify(execFile);
 
 /** Shared across test runs so the provider is unpacked once per machine. */
-export const TEST_PLUGIN_CACHE_DIR = join(tmpdir(), 'data-enclave-test-plugin-cache');
+export const TEST_PLUGIN_CACHE_DIR = join(
+  tmpdir(),
+  'data-enclave-test-plugin-cache',
+);
 
 export interface EngineAvailability {
   available: boolean;
@@ -24,17 +27,21 @@ export interface EngineAvailability {
 }
 
 /** Whether the real-engine tests can run here: terraform on PATH and a provider mirror. */
-export async function engineAvailability(): Promise<EngineAvailability> {
+export function engineAvailability(): EngineAvailability {
   try {
-    await execFileAsync('terraform', ['version'], { env: baseEnv() });
+    execFileSync('terraform', ['version'], { env: baseEnv(), stdio: 'pipe' });
   } catch (error) {
-    return { available: false, reason: `terraform is not runnable: ${(error as Error).message}` };
+    return {
+      available: false,
+      reason: `terraform is not runnable: ${(error as Error).message}`,
+    };
   }
   const mirror = findProviderMirror();
   if (!mirror) {
     return {
       available: false,
-      reason: 'no provider mirror with hashicorp/aws 5.100.0 found (set ENCLAVE_TF_PROVIDER_MIRROR)',
+      reason:
+        'no provider mirror with hashicorp/aws 5.100.0 found (set ENCLAVE_TF_PROVIDER_MIRROR)',
     };
   }
   return { available: true, mirror };
@@ -49,7 +56,10 @@ function baseEnv(): Record<string, string> {
 }
 
 export interface TerraformRunner {
-  run(args: string[], extraEnv?: Record<string, string>): Promise<{ stdout: string; stderr: string }>;
+  run(
+    args: string[],
+    extraEnv?: Record<string, string>,
+  ): Promise<{ stdout: string; stderr: string }>;
 }
 
 /** A runner bound to one stack directory, with its CLI config written into `configDir`. */
@@ -73,7 +83,8 @@ export function terraformRunner(options: {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_REGION: 'us-east-1',
   };
-  for (const [name, value] of Object.entries(options.variables ?? {})) env[`TF_VAR_${name}`] = value;
+  for (const [name, value] of Object.entries(options.variables ?? {}))
+    env[`TF_VAR_${name}`] = value;
   return {
     async run(args, extraEnv = {}) {
       try {
@@ -85,7 +96,9 @@ export function terraformRunner(options: {
       } catch (error) {
         const e = error as Error & { stdout?: string; stderr?: string };
         throw new Error(
-          `terraform ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`,
+          `terraform ${args.join(' ')} failed: ${e.message}\n${
+            e.stdout ?? ''
+          }\n${e.stderr ?? ''}`,
         );
       }
     },

@@ -1,0 +1,188 @@
+/*
+ * Typed client for the enclave-backend HTTP API. Isomorphic: the caller supplies
+ * discovery and fetch, so the frontend passes its fetchApi (which adds the user's
+ * token) and the backend passes a fetch that adds a service token.
+ */
+import { ResponseError } from '@backstage/errors';
+import {
+  CreateEnvironmentRequest,
+  EnvironmentLiveStatus,
+  EnvironmentRecord,
+  OperationRecord,
+  UpdateEnvironmentRequest,
+} from '../registry';
+
+/** Plugin id of the enclave backend, as used by discovery. */
+export const ENCLAVE_PLUGIN_ID = 'enclave';
+
+export interface EnclaveClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  fetchApi: { fetch: typeof fetch };
+}
+
+/** Per-call options; `token` overrides whatever the supplied fetch adds. */
+export interface EnclaveRequestOptions {
+  token?: string;
+}
+
+export interface ListEnvironmentsQuery {
+  /** Owner group ref (`group:default/data-science` or `data-science`). */
+  owner?: string;
+  /** Include destroyed environments (default false). */
+  includeDestroyed?: boolean;
+}
+
+/** What the reveal endpoint returns, exactly once per member. */
+export interface InitialCredential {
+  environmentId: string;
+  username: string;
+  password: string;
+  deliveredAt: string;
+}
+
+export class EnclaveClient {
+  private readonly discoveryApi: EnclaveClientOptions['discoveryApi'];
+  private readonly fetchApi: EnclaveClientOptions['fetchApi'];
+
+  constructor(options: EnclaveClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async listEnvironments(
+    query: ListEnvironmentsQuery = {},
+    options?: EnclaveRequestOptions,
+  ): Promise<EnvironmentRecord[]> {
+    const params = new URLSearchParams();
+    if (query.owner) params.set('owner', query.owner);
+    if (query.includeDestroyed) params.set('includeDestroyed', 'true');
+    const qs = params.toString();
+    const body = await this.request<{ items: EnvironmentRecord[] }>(
+      `/environments${qs ? `?${qs}` : ''}`,
+      { method: 'GET' },
+      options,
+    );
+    return body.items;
+  }
+
+  async getEnvironment(
+    id: string,
+    options?: EnclaveRequestOptions,
+  ): Promise<EnvironmentRecord> {
+    return this.request(`/environments/${enc(id)}`, { method: 'GET' }, options);
+  }
+
+  /**
+   * The active (not destroyed) environment with this name in this team, or
+   * undefined. Lets a retried action find what an earlier attempt created.
+   */
+  async findEnvironment(
+    team: string,
+    name: string,
+    options?: EnclaveRequestOptions,
+  ): Promise<EnvironmentRecord | undefined> {
+    try {
+      return await this.request<EnvironmentRecord>(
+        `/environments/by-name/${enc(team)}/${enc(name)}`,
+        { method: 'GET' },
+        options,
+      );
+    } catch (error) {
+      if (error instanceof ResponseError && error.statusCode === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Service principals only. Also opens a `provision` operation (result running). */
+  async createEnvironment(
+    request: CreateEnvironmentRequest,
+    options?: EnclaveRequestOptions,
+  ): Promise<EnvironmentRecord> {
+    return this.request(
+      '/environments',
+      { method: 'POST', body: JSON.stringify(request) },
+      options,
+    );
+  }
+
+  /**
+   * Service principals only. With `operation`, records an audit row; without
+   * `operation.id` a finished result closes the newest running operation of the
+   * same kind.
+   */
+  async updateEnvironment(
+    id: string,
+    request: UpdateEnvironmentRequest,
+    options?: EnclaveRequestOptions,
+  ): Promise<EnvironmentRecord> {
+    return this.request(
+      `/environments/${enc(id)}/state`,
+      { method: 'PATCH', body: JSON.stringify(request) },
+      options,
+    );
+  }
+
+  async listOperations(
+    id: string,
+    options?: EnclaveRequestOptions,
+  ): Promise<OperationRecord[]> {
+    const body = await this.request<{ items: OperationRecord[] }>(
+      `/environments/${enc(id)}/operations`,
+      { method: 'GET' },
+      options,
+    );
+    return body.items;
+  }
+
+  async getStatus(
+    id: string,
+    options?: EnclaveRequestOptions,
+  ): Promise<EnvironmentLiveStatus> {
+    return this.request(
+      `/environments/${enc(id)}/status`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  /**
+   * Returns the member's initial password once, to that user only.
+   * `user` is the member's username or user entity ref.
+   */
+  async revealInitialCredential(
+    id: string,
+    user: string,
+    options?: EnclaveRequestOptions,
+  ): Promise<InitialCredential> {
+    return this.request(
+      `/environments/${enc(id)}/users/${enc(user)}/initial-credential`,
+      { method: 'POST' },
+      options,
+    );
+  }
+
+  private async request<T>(
+    path: string,
+    init: RequestInit,
+    options?: EnclaveRequestOptions,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(ENCLAVE_PLUGIN_ID);
+    const headers: Record<string, string> = {};
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}

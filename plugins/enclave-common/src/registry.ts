@@ -1,0 +1,220 @@
+/*
+ * The registry's wire types: what the enclave-backend API returns and accepts,
+ * what the scaffolder actions send, and what the entity card renders. Plain JSON
+ * so that it crosses HTTP unchanged.
+ */
+import { z } from 'zod';
+
+export const ENVIRONMENT_STATES = [
+  'planned',
+  'provisioning',
+  'ready',
+  'failed',
+  'updating',
+  'destroying',
+  'destroyed',
+] as const;
+export type EnvironmentState = (typeof ENVIRONMENT_STATES)[number];
+
+export const OPERATION_KINDS = [
+  'provision',
+  'add-user',
+  'remove-user',
+  'upgrade',
+  'destroy',
+  'reveal-credential',
+  'drift-check',
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+export const OPERATION_RESULTS = ['running', 'succeeded', 'failed'] as const;
+export type OperationResult = (typeof OPERATION_RESULTS)[number];
+
+/** `terraform plan` counts plus the addresses that change. */
+export const planSummarySchema = z.object({
+  add: z.number().int().nonnegative(),
+  change: z.number().int().nonnegative(),
+  destroy: z.number().int().nonnegative(),
+  /** Addresses by action, for upgrade diffs. */
+  addresses: z
+    .object({
+      add: z.array(z.string()).default([]),
+      change: z.array(z.string()).default([]),
+      destroy: z.array(z.string()).default([]),
+    })
+    .partial()
+    .optional(),
+});
+export type PlanSummary = z.infer<typeof planSummarySchema>;
+
+/** Serializable form of a guardrail report (see enclave-node's guardrails). */
+export const guardrailReportSchema = z.object({
+  passed: z.boolean(),
+  /** Where the report was computed: the synthesized JSON or the plan JSON. */
+  source: z.enum(['synth', 'plan']).optional(),
+  rules: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      rationale: z.string(),
+      passed: z.boolean(),
+      relaxations: z.array(z.string()).default([]),
+      findings: z
+        .array(
+          z.object({
+            address: z.string(),
+            message: z.string(),
+            fix: z.string().optional(),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+});
+export type GuardrailReportJson = z.infer<typeof guardrailReportSchema>;
+
+/** Stack outputs the catalog and card need (ids only: never secrets). */
+export const environmentOutputsSchema = z
+  .object({
+    vpcId: z.string(),
+    subnetIds: z.array(z.string()),
+    directoryId: z.string(),
+    directoryDnsIps: z.array(z.string()),
+    registrationCode: z.string(),
+    emrClusterId: z.string(),
+    emrPrimaryDns: z.string(),
+    dataBucketName: z.string(),
+    kmsKeyArn: z.string(),
+    flowLogGroup: z.string(),
+  })
+  .partial();
+export type EnvironmentOutputs = z.infer<typeof environmentOutputsSchema>;
+
+/** One person's desktop as recorded by the provisioning step. */
+export const environmentMemberSchema = z.object({
+  entityRef: z.string(),
+  username: z.string(),
+  email: z.string().optional(),
+  workspaceId: z.string().optional(),
+  state: z.string().optional(),
+  error: z.string().optional(),
+  /** Name of the Secrets Manager secret with the initial password (not the password). */
+  secretName: z.string().optional(),
+  credentialDeliveredAt: z.string().optional(),
+});
+export type EnvironmentMember = z.infer<typeof environmentMemberSchema>;
+
+export interface EnvironmentRecord {
+  id: string;
+  name: string;
+  /** Owner group entity ref, e.g. `group:default/data-science`. */
+  team: string;
+  region: string;
+  accountId: string;
+  state: EnvironmentState;
+  /** Why the environment is in its state (e.g. plan mode), shown on the card. */
+  stateReason?: string;
+  /** Current phase and progress while provisioning or updating. */
+  phase?: string;
+  progress?: { done: number; total: number };
+  stackVersion: string;
+  spec: Record<string, unknown>;
+  outputs: EnvironmentOutputs;
+  members: EnvironmentMember[];
+  guardrails?: GuardrailReportJson;
+  planSummary?: PlanSummary;
+  driftSummary?: { checkedAt: string; changes: number };
+  lastError?: string;
+  createdBy?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OperationRecord {
+  id: string;
+  environmentId: string;
+  kind: OperationKind;
+  initiator: string;
+  taskId?: string;
+  startedAt: string;
+  finishedAt?: string;
+  result: OperationResult;
+  error?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** POST /environments (actions only). */
+export const createEnvironmentRequestSchema = z.object({
+  name: z.string().min(1),
+  team: z.string().min(1),
+  region: z.string().min(1),
+  accountId: z.string().regex(/^\d{12}$/),
+  stackVersion: z.string().min(1),
+  spec: z.record(z.unknown()),
+  state: z.enum(ENVIRONMENT_STATES).default('provisioning'),
+  stateReason: z.string().optional(),
+  members: z.array(environmentMemberSchema).default([]),
+  initiator: z.string().min(1),
+  taskId: z.string().optional(),
+});
+export type CreateEnvironmentRequest = z.input<
+  typeof createEnvironmentRequestSchema
+>;
+
+/** PATCH /environments/:id/state (actions only). */
+export const updateEnvironmentRequestSchema = z.object({
+  state: z.enum(ENVIRONMENT_STATES).optional(),
+  stateReason: z.string().nullable().optional(),
+  phase: z.string().nullable().optional(),
+  progress: z
+    .object({
+      done: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+    })
+    .nullable()
+    .optional(),
+  stackVersion: z.string().optional(),
+  spec: z.record(z.unknown()).optional(),
+  outputs: environmentOutputsSchema.optional(),
+  members: z.array(environmentMemberSchema).optional(),
+  guardrails: guardrailReportSchema.optional(),
+  planSummary: planSummarySchema.optional(),
+  driftSummary: z
+    .object({ checkedAt: z.string(), changes: z.number().int() })
+    .optional(),
+  lastError: z.string().nullable().optional(),
+  /** Records/closes an operation in the audit trail along with the change. */
+  operation: z
+    .object({
+      id: z.string().optional(),
+      kind: z.enum(OPERATION_KINDS),
+      initiator: z.string().min(1),
+      taskId: z.string().optional(),
+      result: z.enum(OPERATION_RESULTS),
+      error: z.string().optional(),
+      detail: z.record(z.unknown()).optional(),
+    })
+    .optional(),
+});
+export type UpdateEnvironmentRequest = z.input<
+  typeof updateEnvironmentRequestSchema
+>;
+
+/** Live AWS status, as served by GET /environments/:id/status. */
+export interface EnvironmentLiveStatus {
+  fetchedAt: string;
+  /** True when the environment was never applied (plan mode): no AWS call was made. */
+  planned: boolean;
+  emr?: { clusterId: string; state: string; primaryDns?: string };
+  directory?: { directoryId: string; stage: string };
+  workspaces: Array<{
+    username: string;
+    workspaceId: string;
+    state: string;
+    computeType?: string;
+    runningMode?: string;
+    ipAddress?: string;
+    errorCode?: string;
+  }>;
+  error?: string;
+}

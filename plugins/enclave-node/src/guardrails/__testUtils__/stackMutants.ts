@@ -1,0 +1,383 @@
+/*
+ * Mutants of the clean synthesized stack, each one breaking exactly the thing
+ * one guardrail protects. The synth-level suite checks them directly; the
+ * engine suite runs `terraform plan` on each and checks the plan JSON. Every
+ * mutant is valid Terraform, so a plan never fails for an unrelated reason.
+ */
+import type { GuardrailRuleId } from '../types';
+
+type Json = Record<string, any>;
+
+export interface StackMutant {
+  rule: GuardrailRuleId;
+  name: string;
+  /** Mutates a deep copy of cdk.tf.json in place. */
+  mutate(stack: Json): void;
+}
+
+/** `[name, body]` of the first resource of `type` whose name contains `hint`. */
+export function resourceOf(stack: Json, type: string, hint = ''): [string, Json] {
+  const entry = Object.entries(stack.resource?.[type] ?? {}).find(([name]) => name.includes(hint));
+  if (!entry) throw new Error(`the clean stack has no ${type} matching '${hint}'`);
+  return entry as [string, Json];
+}
+
+/** `${type.name.attr}` for the first matching resource. */
+export function ref(stack: Json, type: string, attr: string, hint = ''): string {
+  return `\${${type}.${resourceOf(stack, type, hint)[0]}.${attr}}`;
+}
+
+function add(stack: Json, type: string, name: string, body: Json): void {
+  stack.resource[type] = { ...(stack.resource[type] ?? {}), [name]: body };
+}
+
+/** Deletes a resource and every `depends_on` entry naming it, so the stack stays valid. */
+function remove(stack: Json, type: string, hint = ''): void {
+  const [name] = resourceOf(stack, type, hint);
+  delete stack.resource[type][name];
+  if (Object.keys(stack.resource[type]).length === 0) delete stack.resource[type];
+  const address = `${type}.${name}`;
+  for (const byName of Object.values<Json>(stack.resource)) {
+    for (const body of Object.values<Json>(byName)) {
+      if (Array.isArray(body.depends_on)) {
+        body.depends_on = body.depends_on.filter((d: string) => d !== address);
+      }
+    }
+  }
+}
+
+/** Rewrites a JSON-string attribute (a policy or EMR configuration). */
+function editJson(body: Json, attribute: string, edit: (doc: Json) => void): void {
+  const doc = JSON.parse(body[attribute]);
+  edit(doc);
+  body[attribute] = JSON.stringify(doc);
+}
+
+function addInternetGateway(stack: Json, routeTableHint: string): void {
+  add(stack, 'aws_internet_gateway', 'mutant_igw', { vpc_id: ref(stack, 'aws_vpc', 'id') });
+  add(stack, 'aws_route', 'mutant_default_route', {
+    route_table_id: ref(stack, 'aws_route_table', 'id', routeTableHint),
+    destination_cidr_block: '0.0.0.0/0',
+    gateway_id: '${aws_internet_gateway.mutant_igw.id}',
+  });
+}
+
+function egressRule(stack: Json, name: string, cidr: string): void {
+  add(stack, 'aws_vpc_security_group_egress_rule', name, {
+    security_group_id: ref(stack, 'aws_security_group', 'id', 'emr_primary'),
+    cidr_ipv4: cidr,
+    ip_protocol: '-1',
+  });
+}
+
+export const STACK_MUTANTS: readonly StackMutant[] = [
+  // G1
+  {
+    rule: 'G1',
+    name: 'internet gateway plus a 0.0.0.0/0 route',
+    mutate: stack => addInternetGateway(stack, 'route-table-1'),
+  },
+  {
+    rule: 'G1',
+    name: 'NAT gateway with an Elastic IP',
+    mutate: stack => {
+      add(stack, 'aws_eip', 'mutant_eip', { domain: 'vpc' });
+      add(stack, 'aws_nat_gateway', 'mutant_nat', {
+        allocation_id: '${aws_eip.mutant_eip.id}',
+        subnet_id: ref(stack, 'aws_subnet', 'id', 'subnet-1'),
+      });
+    },
+  },
+  {
+    rule: 'G1',
+    name: 'map_public_ip_on_launch = true',
+    mutate: stack => {
+      resourceOf(stack, 'aws_subnet', 'subnet-1')[1].map_public_ip_on_launch = true;
+    },
+  },
+  {
+    rule: 'G1',
+    name: 'egress-only internet gateway with a ::/0 route',
+    mutate: stack => {
+      add(stack, 'aws_egress_only_internet_gateway', 'mutant_eigw', { vpc_id: ref(stack, 'aws_vpc', 'id') });
+      add(stack, 'aws_route', 'mutant_v6_default', {
+        route_table_id: ref(stack, 'aws_route_table', 'id', 'route-table-1'),
+        destination_ipv6_cidr_block: '::/0',
+        egress_only_gateway_id: '${aws_egress_only_internet_gateway.mutant_eigw.id}',
+      });
+    },
+  },
+  {
+    rule: 'G1',
+    name: 'default route split into 0.0.0.0/1 + 128.0.0.0/1 via an endpoint',
+    mutate: stack => {
+      for (const [index, cidr] of ['0.0.0.0/1', '128.0.0.0/1'].entries()) {
+        add(stack, 'aws_route', `mutant_half_${index}`, {
+          route_table_id: ref(stack, 'aws_route_table', 'id', 'route-table-1'),
+          destination_cidr_block: cidr,
+          vpc_endpoint_id: ref(stack, 'aws_vpc_endpoint', 'id', 'endpoints_s3'),
+        });
+      }
+    },
+  },
+  // G2
+  {
+    rule: 'G2',
+    name: 'egress rule to 0.0.0.0/0',
+    mutate: stack => egressRule(stack, 'mutant_egress_any', '0.0.0.0/0'),
+  },
+  {
+    rule: 'G2',
+    name: 'egress to a split /1 pair',
+    mutate: stack => {
+      egressRule(stack, 'mutant_egress_low', '0.0.0.0/1');
+      egressRule(stack, 'mutant_egress_high', '128.0.0.0/1');
+    },
+  },
+  {
+    rule: 'G2',
+    name: 'ingress from a public CIDR',
+    mutate: stack =>
+      add(stack, 'aws_vpc_security_group_ingress_rule', 'mutant_ingress_public', {
+        security_group_id: ref(stack, 'aws_security_group', 'id', 'endpoints'),
+        cidr_ipv4: '198.51.100.0/24',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+      }),
+  },
+  {
+    rule: 'G2',
+    name: 'egress to a literal prefix list that is not a gateway endpoint',
+    mutate: stack =>
+      add(stack, 'aws_vpc_security_group_egress_rule', 'mutant_egress_pl', {
+        security_group_id: ref(stack, 'aws_security_group', 'id', 'emr_core'),
+        prefix_list_id: 'pl-0123456789abcdef0',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+      }),
+  },
+  // G3
+  {
+    rule: 'G3',
+    name: 'S3 endpoint policy removed',
+    mutate: stack => {
+      delete resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1].policy;
+    },
+  },
+  {
+    rule: 'G3',
+    name: 'S3 endpoint policy with "Resource": "*" and no account condition',
+    mutate: stack =>
+      editJson(resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1], 'policy', policy => {
+        delete policy.Statement[0].Condition;
+      }),
+  },
+  {
+    rule: 'G3',
+    name: 'KMS interface endpoint admits another account',
+    mutate: stack =>
+      editJson(resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_kms')[1], 'policy', policy => {
+        policy.Statement[0].Condition = { StringEquals: { 'aws:PrincipalAccount': '999999999999' } };
+      }),
+  },
+  // G4
+  {
+    rule: 'G4',
+    name: 'public access block removed',
+    mutate: stack => remove(stack, 'aws_s3_bucket_public_access_block'),
+  },
+  {
+    rule: 'G4',
+    name: 'aws:SourceVpce deny removed from the bucket policy',
+    mutate: stack =>
+      editJson(resourceOf(stack, 'aws_s3_bucket_policy')[1], 'policy', policy => {
+        policy.Statement = policy.Statement.filter((s: Json) => !JSON.stringify(s).includes('aws:SourceVpce'));
+      }),
+  },
+  {
+    rule: 'G4',
+    name: 'server-side encryption configuration removed',
+    mutate: stack => remove(stack, 'aws_s3_bucket_server_side_encryption_configuration'),
+  },
+  {
+    rule: 'G4',
+    name: 'endpoint deny weakened with an extra condition',
+    mutate: stack =>
+      editJson(resourceOf(stack, 'aws_s3_bucket_policy')[1], 'policy', policy => {
+        const deny = policy.Statement.find((s: Json) => JSON.stringify(s).includes('aws:SourceVpce'));
+        deny.Condition.StringEquals = { 'aws:RequestedRegion': 'eu-west-1' };
+      }),
+  },
+  {
+    rule: 'G4',
+    name: 'versioning suspended',
+    mutate: stack => {
+      resourceOf(stack, 'aws_s3_bucket_versioning')[1].versioning_configuration = { status: 'Suspended' };
+    },
+  },
+  // G5
+  {
+    rule: 'G5',
+    name: 'DNS firewall association removed',
+    mutate: stack => remove(stack, 'aws_route53_resolver_firewall_rule_group_association'),
+  },
+  {
+    rule: 'G5',
+    name: 'allow list with "*"',
+    mutate: stack => {
+      resourceOf(stack, 'aws_route53_resolver_firewall_domain_list', 'allow')[1].domains.push('*');
+    },
+  },
+  {
+    rule: 'G5',
+    name: 'allow list with a non-AWS domain',
+    mutate: stack => {
+      resourceOf(stack, 'aws_route53_resolver_firewall_domain_list', 'allow')[1].domains.push('*.attacker.example.');
+    },
+  },
+  {
+    rule: 'G5',
+    name: 'catch-all BLOCK rule removed',
+    mutate: stack => remove(stack, 'aws_route53_resolver_firewall_rule', 'block'),
+  },
+  // G6
+  {
+    rule: 'G6',
+    name: 'security configuration without at-rest encryption',
+    mutate: stack =>
+      editJson(resourceOf(stack, 'aws_emr_security_configuration')[1], 'configuration', config => {
+        config.EncryptionConfiguration.EnableAtRestEncryption = false;
+        delete config.EncryptionConfiguration.AtRestEncryptionConfiguration;
+      }),
+  },
+  {
+    rule: 'G6',
+    name: 'EMR subnet gets a public route',
+    mutate: stack => addInternetGateway(stack, 'route-table-0'),
+  },
+  {
+    rule: 'G6',
+    name: 'auto-termination policy removed',
+    mutate: stack => {
+      delete resourceOf(stack, 'aws_emr_cluster')[1].auto_termination_policy;
+    },
+  },
+  {
+    rule: 'G6',
+    name: 'local disks encrypted with a key outside the stack',
+    mutate: stack =>
+      editJson(resourceOf(stack, 'aws_emr_security_configuration')[1], 'configuration', config => {
+        config.EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.AwsKmsKey =
+          'arn:aws:kms:eu-west-1:999999999999:key/11111111-2222-3333-4444-555555555555';
+      }),
+  },
+  // G7
+  {
+    rule: 'G7',
+    name: 'enable_internet_access = true',
+    mutate: stack => {
+      resourceOf(stack, 'aws_workspaces_directory')[1].workspace_creation_properties.enable_internet_access = true;
+    },
+  },
+  {
+    rule: 'G7',
+    name: 'IP group with 0.0.0.0/0',
+    mutate: stack => {
+      resourceOf(stack, 'aws_workspaces_ip_group')[1].rules.push({ source: '0.0.0.0/0', description: 'anyone' });
+    },
+  },
+  {
+    rule: 'G7',
+    name: 'IP group covering everyone with 0.0.0.0/1 + 128.0.0.0/1',
+    mutate: stack => {
+      resourceOf(stack, 'aws_workspaces_ip_group')[1].rules.push(
+        { source: '0.0.0.0/1', description: 'low half' },
+        { source: '128.0.0.0/1', description: 'high half' },
+      );
+    },
+  },
+  {
+    rule: 'G7',
+    name: 'custom security group missing',
+    mutate: stack => {
+      delete resourceOf(stack, 'aws_workspaces_directory')[1].workspace_creation_properties.custom_security_group_id;
+    },
+  },
+  {
+    rule: 'G7',
+    name: 'web client access allowed',
+    mutate: stack => {
+      resourceOf(stack, 'aws_workspaces_directory')[1].workspace_access_properties.device_type_web = 'ALLOW';
+    },
+  },
+  // G8
+  {
+    rule: 'G8',
+    name: 'flow log removed',
+    mutate: stack => remove(stack, 'aws_flow_log'),
+  },
+  {
+    rule: 'G8',
+    name: 'flow log records only rejected traffic',
+    mutate: stack => {
+      resourceOf(stack, 'aws_flow_log')[1].traffic_type = 'REJECT';
+    },
+  },
+  {
+    rule: 'G8',
+    name: 'flow log group without retention',
+    mutate: stack => {
+      delete resourceOf(stack, 'aws_cloudwatch_log_group', 'flow-logs')[1].retention_in_days;
+    },
+  },
+  // G9
+  {
+    rule: 'G9',
+    name: 'key rotation off',
+    mutate: stack => {
+      resourceOf(stack, 'aws_kms_key')[1].enable_key_rotation = false;
+    },
+  },
+  {
+    rule: 'G9',
+    name: 'key policy open to any principal',
+    mutate: stack =>
+      editJson(resourceOf(stack, 'aws_kms_key')[1], 'policy', policy => {
+        policy.Statement.push({ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' });
+      }),
+  },
+  // G10
+  {
+    rule: 'G10',
+    name: 'provider default tags removed',
+    mutate: stack => {
+      delete stack.provider.aws[0].default_tags;
+    },
+  },
+  {
+    rule: 'G10',
+    name: 'owner tag missing',
+    mutate: stack => {
+      delete stack.provider.aws[0].default_tags[0].tags['enclave:owner'];
+    },
+  },
+];
+
+/** A mutated deep copy of the clean stack. */
+export function applyMutant(clean: Json, mutant: StackMutant): Json {
+  const copy = JSON.parse(JSON.stringify(clean));
+  mutant.mutate(copy);
+  return copy;
+}
+
+/** Renders `rule → mutants killed` as a fixed-width table. */
+export function killTable(killed: Map<string, string[]>, total: Map<string, number>): string {
+  const lines = ['rule  killed/total  mutants'];
+  for (const [rule, count] of total) {
+    const names = killed.get(rule) ?? [];
+    lines.push(`${rule.padEnd(6)}${`${names.length}/${count}`.padEnd(14)}${names.join('; ')}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,116 @@
+/*
+ * Plan level, with the real engine: the clean example stack and every mutant
+ * of it go through a real offline `terraform plan` (fake credentials, provider
+ * from the local mirror), and the guardrails run on `terraform show -json`.
+ * The clean plan must pass every rule; each mutant's plan must be rejected by
+ * the rule the mutant targets. Also checks the synth-time taggable-type lists
+ * against the provider schema.
+ *
+ * Skipped, with the reason printed, when terraform or the provider mirror is
+ * missing, except in CI (CI=true), where that is a failure.
+ */
+import { checkGuardrails } from './checkGuardrails';
+import { loadTerraformDocument } from './loadDocument';
+import { TAGGABLE_TYPES, UNTAGGABLE_TYPES } from './taggableTypes';
+import { GUARDRAIL_RULE_IDS } from './types';
+import { CleanStack, synthesizeCleanStack } from './__testUtils__/cleanStack';
+import { PlanHarness, engineAvailability, runPool } from './__testUtils__/planHarness';
+import { STACK_MUTANTS, applyMutant, killTable } from './__testUtils__/stackMutants';
+
+/** Two plans in flight: on a 2-core machine terraform and the provider share the CPUs well. */
+const PLAN_CONCURRENCY = 2;
+const SUITE_TIMEOUT_MS = 20 * 60_000;
+
+const availability = engineAvailability();
+if (!availability.available) {
+  if (process.env.CI === 'true') {
+    throw new Error(`plan-level guardrail tests cannot run in CI: ${availability.reason}`);
+  }
+  // eslint-disable-next-line no-console
+  console.log(`Skipping plan-level guardrail tests: ${availability.reason}`);
+}
+const describeEngine = availability.available ? describe : describe.skip;
+
+describeEngine('guardrails on real terraform plans', () => {
+  let clean: CleanStack;
+  let harness: PlanHarness;
+  let cleanPlan: unknown;
+  let mutantPlans: Awaited<ReturnType<typeof runPool<unknown>>>;
+  const killed = new Map<string, string[]>();
+  const startedAt = Date.now();
+
+  beforeAll(async () => {
+    clean = synthesizeCleanStack();
+    const region = clean.json.provider.aws[0].region as string;
+    harness = new PlanHarness(availability.mirror!, region);
+    await harness.init(clean.json);
+    const tasks = [
+      () => harness.plan(clean.json),
+      ...STACK_MUTANTS.map(mutant => () => harness.plan(applyMutant(clean.json, mutant))),
+    ];
+    const [cleanResult, ...rest] = await runPool(tasks, PLAN_CONCURRENCY);
+    if (!cleanResult.ok) throw cleanResult.error;
+    cleanPlan = cleanResult.value;
+    mutantPlans = rest;
+  }, SUITE_TIMEOUT_MS);
+
+  afterAll(() => {
+    const total = new Map(GUARDRAIL_RULE_IDS.map(id => [id, STACK_MUTANTS.filter(m => m.rule === id).length]));
+    // eslint-disable-next-line no-console
+    console.log(
+      `Plan-level mutants killed (${STACK_MUTANTS.length + 1} plans in ${Math.round(
+        (Date.now() - startedAt) / 1000,
+      )} s):\n${killTable(killed, total)}`,
+    );
+  });
+
+  it('passes every rule on the clean plan, with and without the account given', () => {
+    for (const accountId of [clean.accountId, undefined]) {
+      const report = checkGuardrails(cleanPlan, { accountId });
+      expect(report.source).toBe('plan');
+      expect(report.rules.flatMap(r => r.findings)).toEqual([]);
+      expect(report.passed).toBe(true);
+    }
+  });
+
+  it('reads values that are unknown in the plan from its configuration', () => {
+    const doc = loadTerraformDocument(cleanPlan);
+    const bucketPolicy = doc.ofType('aws_s3_bucket_policy')[0];
+    // The endpoint id is only known after apply, so the policy came from configuration.
+    expect(String(bucketPolicy.values.policy)).toContain('${aws_vpc_endpoint.');
+    expect(bucketPolicy.computed).toContain('id');
+    // tags_all is known at plan time and carries the provider's default tags.
+    expect(doc.ofType('aws_vpc')[0].values.tags_all).toMatchObject({ 'enclave:environment': 'analytics' });
+  });
+
+  it('classifies every resource type of the stack as the provider schema does', async () => {
+    const schema = await harness.providerSchema();
+    const resources = schema.provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas;
+    const stackTypes = Object.keys(clean.json.resource);
+    for (const type of new Set([...stackTypes, ...TAGGABLE_TYPES, ...UNTAGGABLE_TYPES])) {
+      expect(resources[type]).toBeDefined();
+      const taggable = 'tags_all' in (resources[type].block.attributes ?? {});
+      expect({ type, taggable }).toEqual({ type, taggable: TAGGABLE_TYPES.includes(type) });
+      if (stackTypes.includes(type)) {
+        expect({ type, listed: TAGGABLE_TYPES.includes(type) || UNTAGGABLE_TYPES.includes(type) }).toEqual({
+          type,
+          listed: true,
+        });
+      }
+    }
+  }, 120_000);
+
+  it.each(STACK_MUTANTS.map((m, i) => [m.rule, m.name, i] as const))(
+    '%s rejects the plan of mutant: %s',
+    (rule, name, index) => {
+      const result = mutantPlans[index];
+      if (!result.ok) throw result.error;
+      const report = checkGuardrails(result.value, { accountId: clean.accountId });
+      expect(report.source).toBe('plan');
+      const ruleResult = report.rules.find(r => r.id === rule)!;
+      expect(ruleResult.findings.length).toBeGreaterThan(0);
+      expect(ruleResult.passed).toBe(false);
+      killed.set(rule, [...(killed.get(rule) ?? []), name]);
+    },
+  );
+});

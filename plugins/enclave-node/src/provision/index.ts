@@ -1,0 +1,9 @@
+export { provisionEnvironment } from './provisionEnvironment';
+export type {
+  Checkpoint,
+  ProvisionEnvironmentOptions,
+  ProvisionEnvironmentResult,
+  ProvisionPhase,
+} from './provisionEnvironment';
+export { PLAN_MODE_REASON, PLAN_MODE_AWS_ENV } from './planModeEnv';
+export { toGuardrailReportJson } from './guardrailReportJson';

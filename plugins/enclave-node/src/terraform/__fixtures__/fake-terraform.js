@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+/*
+ * Stand-in terraform binary for runner tests: replays a recorded `-json`
+ * stream (FAKE_TF_STREAM) and exits with FAKE_TF_EXIT. With FAKE_TF_HANG it
+ * waits for SIGINT like terraform does, then writes FAKE_TF_MARKER and exits 1.
+ */
+const fs = require('fs');
+const args = process.argv.slice(2);
+if (process.env.FAKE_TF_ARGS_LOG) {
+  fs.appendFileSync(process.env.FAKE_TF_ARGS_LOG, `${JSON.stringify(args)}\n`);
+}
+if (process.env.FAKE_TF_ENV_LOG) {
+  fs.writeFileSync(
+    process.env.FAKE_TF_ENV_LOG,
+    JSON.stringify({ TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE }),
+  );
+}
+if (process.env.FAKE_TF_STREAM) {
+  process.stdout.write(fs.readFileSync(process.env.FAKE_TF_STREAM, 'utf8'));
+}
+if (process.env.FAKE_TF_STDERR) process.stderr.write(process.env.FAKE_TF_STDERR);
+if (process.env.FAKE_TF_HANG) {
+  process.on('SIGINT', () => {
+    if (process.env.FAKE_TF_MARKER) fs.writeFileSync(process.env.FAKE_TF_MARKER, 'interrupted');
+    process.exit(1);
+  });
+  setInterval(() => {}, 1000);
+} else {
+  process.exit(Number(process.env.FAKE_TF_EXIT ?? 0));
+}

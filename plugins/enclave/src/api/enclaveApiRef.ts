@@ -1,0 +1,20 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { EnclaveClient } from '@data-enclave/plugin-enclave-common';
+
+/**
+ * What the frontend needs from the enclave-backend: reads plus the one-time
+ * credential reveal. The write methods stay out so that a UI bug cannot call
+ * endpoints meant for scaffolder actions.
+ */
+export type EnclaveApi = Pick<
+  EnclaveClient,
+  | 'listEnvironments'
+  | 'getEnvironment'
+  | 'listOperations'
+  | 'getStatus'
+  | 'revealInitialCredential'
+>;
+
+export const enclaveApiRef = createApiRef<EnclaveApi>({
+  id: 'plugin.enclave.api',
+});

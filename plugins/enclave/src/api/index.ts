@@ -1,0 +1,2 @@
+export { enclaveApiRef } from './enclaveApiRef';
+export type { EnclaveApi } from './enclaveApiRef';
