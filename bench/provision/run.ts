@@ -60,7 +60,7 @@ async function runOnce(n: number) {
 
 async function main() {
   await runOnce(1); // warm-up: module loading and JIT, not measured
-  const runs = [];
+  const runs: Awaited<ReturnType<typeof runOnce>>[] = [];
   for (const n of sizes) runs.push(await runOnce(n));
 
   console.log(

@@ -2,8 +2,23 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { enclavePermissions } from '@data-enclave/plugin-enclave-common';
 import { readEnclaveConfig } from './config/readEnclaveConfig';
+import { EnvironmentStore } from './database/EnvironmentStore';
+import { applyDatabaseMigrations } from './database/migrations';
+import { EnvironmentAuthorizer } from './permissions/EnvironmentAuthorizer';
+import {
+  createIsAdminRule,
+  environmentPermissionResourceRef,
+  isOwnerTeam,
+} from './permissions/rules';
 import { createRouter } from './router/createRouter';
+import { createAwsClientsFactory } from './service/awsClients';
+import { createAwsStatusFetcher } from './service/awsStatusFetcher';
+import { CredentialService } from './service/CredentialService';
+import { EnvironmentRegistry } from './service/EnvironmentRegistry';
+import { StatusService } from './service/StatusService';
 
 /** The Data Enclave backend: registry, status API, permissions. */
 export const enclavePlugin = createBackendPlugin({
@@ -14,13 +29,74 @@ export const enclavePlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        database: coreServices.database,
+        cache: coreServices.cache,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        events: eventsServiceRef,
       },
-      async init({ config, logger, httpRouter }) {
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        database,
+        cache,
+        permissions,
+        permissionsRegistry,
+        events,
+      }) {
         const enclaveConfig = readEnclaveConfig(config);
         logger.info(
           `Data Enclave in ${enclaveConfig.mode} mode; regions ${enclaveConfig.allowedRegions.join(', ')}`,
         );
-        httpRouter.use(await createRouter({ config: enclaveConfig }));
+
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await applyDatabaseMigrations(knex);
+        }
+        const store = new EnvironmentStore(knex);
+        const registry = new EnvironmentRegistry(store, events, logger);
+
+        // Registered so that conditional decisions also work for other
+        // plugins (e.g. an action asking for manage on a resourceRef).
+        permissionsRegistry.addResourceType({
+          resourceRef: environmentPermissionResourceRef,
+          permissions: enclavePermissions,
+          rules: [isOwnerTeam, createIsAdminRule(enclaveConfig.adminGroup)],
+          getResources: ids => registry.getMany(ids),
+        });
+        const authorizer = new EnvironmentAuthorizer(
+          permissions,
+          permissionsRegistry.getPermissionRuleset(
+            environmentPermissionResourceRef,
+          ),
+        );
+
+        const awsClients = createAwsClientsFactory(config);
+        const status = new StatusService({
+          cache,
+          ttlSeconds: enclaveConfig.status.cacheTtlSeconds,
+          fetcher: createAwsStatusFetcher(awsClients),
+          logger,
+        });
+        const credentials = new CredentialService(
+          store,
+          async environment => (await awsClients(environment)).secretsManager,
+          logger,
+        );
+
+        httpRouter.use(
+          await createRouter({
+            config: enclaveConfig,
+            httpAuth,
+            registry,
+            authorizer,
+            status,
+            credentials,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -205,8 +205,24 @@ export interface EnvironmentLiveStatus {
   fetchedAt: string;
   /** True when the environment was never applied (plan mode): no AWS call was made. */
   planned: boolean;
-  emr?: { clusterId: string; state: string; primaryDns?: string };
-  directory?: { directoryId: string; stage: string };
+  /** Why there is no live data (plan mode, not applied yet, destroyed). */
+  reason?: string;
+  emr?: {
+    clusterId: string;
+    state: string;
+    primaryDns?: string;
+    stateReason?: string;
+    /** This section failed on its own; the others may still be live. */
+    error?: string;
+  };
+  directory?: {
+    directoryId: string;
+    stage: string;
+    stageReason?: string;
+    error?: string;
+  };
+  /** Desktops per WorkSpaces state, e.g. { AVAILABLE: 7, PENDING: 5 }. */
+  desktopCounts?: Record<string, number>;
   workspaces: Array<{
     username: string;
     workspaceId: string;
@@ -215,6 +231,7 @@ export interface EnvironmentLiveStatus {
     runningMode?: string;
     ipAddress?: string;
     errorCode?: string;
+    errorMessage?: string;
   }>;
   error?: string;
 }

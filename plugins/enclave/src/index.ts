@@ -1,2 +1,12 @@
-/** Legacy (old frontend system) exports of the Data Enclave plugin. */
-export { enclavePlugin } from './plugin';
+/**
+ * Legacy (old frontend system) exports of the Data Enclave plugin. Apps on
+ * the new frontend system use the default export of `/alpha` instead.
+ */
+export {
+  legacyEnclavePlugin as enclavePlugin,
+  EntityEnclaveCard,
+  EnclaveEnvironmentsPage,
+} from './legacy';
+export { enclaveApiRef } from './api';
+export type { EnclaveApi } from './api';
+export { isEnclaveEnvironment } from './isEnclaveEnvironment';

@@ -2,10 +2,16 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderAutocompleteExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { parseDataEnclaveConfig } from '@data-enclave/plugin-enclave-common';
+import { createProvisionAction } from './actions/provision';
 import { createEnclaveAutocompleteHandler } from './autocomplete/regions';
+import { createApplyModeDeps } from './services/applyMode';
+import { resolveCatalogUsers } from './services/catalogUsers';
+import { createServiceEnclaveClient } from './services/registry';
 
 /** Wiring only: reads config and registers the Data Enclave actions. */
 export const scaffolderModuleEnclave = createBackendModule({
@@ -15,10 +21,20 @@ export const scaffolderModuleEnclave = createBackendModule({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
         scaffolder: scaffolderActionsExtensionPoint,
         autocomplete: scaffolderAutocompleteExtensionPoint,
       },
-      async init({ config, scaffolder, autocomplete }) {
+      async init({
+        config,
+        auth,
+        discovery,
+        catalog,
+        scaffolder,
+        autocomplete,
+      }) {
         const enclaveConfig = parseDataEnclaveConfig(
           config.getOptional('dataEnclave') ?? {},
         );
@@ -26,7 +42,21 @@ export const scaffolderModuleEnclave = createBackendModule({
           id: 'enclave',
           handler: createEnclaveAutocompleteHandler(enclaveConfig),
         });
-        scaffolder.addActions();
+        const registry = createServiceEnclaveClient({ auth, discovery });
+        scaffolder.addActions(
+          createProvisionAction({
+            config: enclaveConfig,
+            registry,
+            resolveUsers: (refs, credentials) =>
+              resolveCatalogUsers(catalog, refs, credentials),
+            apply:
+              enclaveConfig.mode === 'apply'
+                ? createApplyModeDeps(
+                    DefaultAwsCredentialsManager.fromConfig(config),
+                  )
+                : undefined,
+          }),
+        );
       },
     });
   },

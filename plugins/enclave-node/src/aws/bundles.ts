@@ -21,10 +21,10 @@ export interface ResolvedBundle {
 
 export class BundleNotFoundError extends Error {
   readonly closeMatches: string[];
-  constructor(message: string, closeMatches: string[]) {
+  constructor(message: string, matches: string[]) {
     super(message);
     this.name = 'BundleNotFoundError';
-    this.closeMatches = closeMatches;
+    this.closeMatches = matches;
   }
 }
 

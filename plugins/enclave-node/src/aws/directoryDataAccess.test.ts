@@ -9,7 +9,7 @@ import {
 
 describe('ensureDirectoryDataAccess (mocked AWS)', () => {
   let aws: FakeAws;
-  afterEach(() => aws.restore());
+  afterEach(() => aws?.restore());
 
   const run = (timing = fakeTiming(), extra = {}) =>
     ensureDirectoryDataAccess({

@@ -85,11 +85,12 @@ export function abortableSleep(
       reject(toAbortError(signal, 'Wait'));
       return;
     }
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(toAbortError(signal!, 'Wait'));
     };
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

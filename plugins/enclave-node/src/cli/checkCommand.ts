@@ -29,8 +29,12 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? String(error);
+    const reasons: Record<string, string> = {
+      ENOENT: 'no such file',
+      EISDIR: 'it is a directory',
+      EACCES: 'permission denied',
+    };
+    const reason = (code && reasons[code]) ?? code ?? String(error);
     throw new CliUsageError(`cannot read ${path}: ${reason}`);
   }
 }
@@ -41,9 +45,19 @@ export function registerCheckCommand(program: Command): void {
     .description(
       'Check a synthesized cdk.tf.json or a `terraform show -json` plan against the exfiltration guardrails G1-G10',
     )
-    .argument('<file>', 'cdk.tf.json, or the output of `terraform show -json <planfile>`')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--account-id <id>', 'the environment AWS account (default: the one account the stack names)')
+    .argument(
+      '<file>',
+      'cdk.tf.json, or the output of `terraform show -json <planfile>`',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option(
+      '--account-id <id>',
+      'the environment AWS account (default: the one account the stack names)',
+    )
     .option(
       '--allow-any-client-cidr',
       'allow 0.0.0.0/0 among WorkSpaces client CIDRs (dataEnclave.guardrails.allowAnyClientCidr)',
@@ -53,8 +67,13 @@ export function registerCheckCommand(program: Command): void {
       'extra domain the DNS firewall may allow (dataEnclave.guardrails.allowedExtraDomains)',
     )
     .action((file: string, options: CheckOptions) => {
-      if (options.accountId !== undefined && !/^\d{12}$/.test(options.accountId)) {
-        throw new CliUsageError(`--account-id must be a 12-digit AWS account id (got '${options.accountId}')`);
+      if (
+        options.accountId !== undefined &&
+        !/^\d{12}$/.test(options.accountId)
+      ) {
+        throw new CliUsageError(
+          `--account-id must be a 12-digit AWS account id (got '${options.accountId}')`,
+        );
       }
       const path = resolveUserPath(file);
       let doc;
@@ -73,7 +92,11 @@ export function registerCheckCommand(program: Command): void {
           allowedExtraDomains: options.allowDomain ?? [],
         },
       });
-      process.stdout.write(options.format === 'json' ? reportToJson(report) : `${formatReportText(report)}\n`);
+      process.stdout.write(
+        options.format === 'json'
+          ? reportToJson(report)
+          : `${formatReportText(report)}\n`,
+      );
       if (!report.passed) {
         // main() turns this into exit code 1 with the summary on stderr.
         throw new Error(

@@ -3,7 +3,7 @@
  * on the program here; keep this file to wiring and error handling.
  */
 import { Command, CommanderError } from 'commander';
-import { ConstructPropsError } from '../stack';
+import { ConstructPropsError } from '../stack/assertProps';
 import { CliUsageError, EXIT_FAILURE, EXIT_USAGE } from './cliErrors';
 import { registerSynthCommand } from './synthCommand';
 import { registerCheckCommand } from './checkCommand';

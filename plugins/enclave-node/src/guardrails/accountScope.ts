@@ -51,15 +51,19 @@ export function principalsInAccount(
   statement: PolicyStatement,
   from: TerraformResource,
 ): boolean {
-  if (statement.principals.length === 0 || statement.notPrincipals.length > 0) return false;
+  if (statement.principals.length === 0 || statement.notPrincipals.length > 0)
+    return false;
   return statement.principals.every(
     p =>
       p.type === 'AWS' &&
       p.identifiers.length > 0 &&
       p.identifiers.every(id => {
         const state = ctx.doc.resolve(id, from);
-        if (state.kind !== 'literal' || typeof state.value !== 'string') return false;
-        const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(state.value)?.[1] ?? state.value;
+        if (state.kind !== 'literal' || typeof state.value !== 'string')
+          return false;
+        const account =
+          /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(state.value)?.[1] ??
+          state.value;
         return isEnvironmentAccount(ctx, account, from);
       }),
   );
@@ -76,7 +80,8 @@ export function environmentAccountId(
     if (!provider.key.startsWith('aws')) continue;
     const ids = provider.values.allowed_account_ids;
     if (Array.isArray(ids)) {
-      for (const id of ids) if (typeof id === 'string' && ACCOUNT_ID.test(id)) accounts.add(id);
+      for (const id of ids)
+        if (typeof id === 'string' && ACCOUNT_ID.test(id)) accounts.add(id);
     }
   }
   if (accounts.size === 1) return [...accounts][0];
@@ -99,14 +104,20 @@ export function accountsNamedIn(doc: TerraformDocument): string[] {
     if (typeof value === 'string') {
       for (const m of value.matchAll(ARN_ACCOUNT)) found.add(m[1]);
       for (const m of value.matchAll(CONDITION_ACCOUNT)) found.add(m[1]);
-      if (key === 'allowed_account_ids' && ACCOUNT_ID.test(value)) found.add(value);
+      if (key === 'allowed_account_ids' && ACCOUNT_ID.test(value))
+        found.add(value);
     } else if (Array.isArray(value)) {
       value.forEach(v => visit(v, key));
     } else if (value && typeof value === 'object') {
       const obj = value as Record<string, unknown>;
       // aws_iam_policy_document condition blocks: { variable, values }.
-      if (typeof obj.variable === 'string' && /account$/i.test(obj.variable) && Array.isArray(obj.values)) {
-        for (const v of obj.values) if (typeof v === 'string' && ACCOUNT_ID.test(v)) found.add(v);
+      if (
+        typeof obj.variable === 'string' &&
+        /account$/i.test(obj.variable) &&
+        Array.isArray(obj.values)
+      ) {
+        for (const v of obj.values)
+          if (typeof v === 'string' && ACCOUNT_ID.test(v)) found.add(v);
       }
       for (const [k, v] of Object.entries(obj)) visit(v, k);
     }

@@ -9,9 +9,14 @@ import type { TerraformDocument, TerraformResource } from './terraformDocument';
 import { asBlocks, getPath } from './values';
 
 /** The bucket's literal name, when the stack sets one. */
-export function bucketName(doc: TerraformDocument, bucket: TerraformResource): string | undefined {
+export function bucketName(
+  doc: TerraformDocument,
+  bucket: TerraformResource,
+): string | undefined {
   const state = doc.attribute(bucket, 'bucket');
-  return state.kind === 'literal' && typeof state.value === 'string' ? state.value : undefined;
+  return state.kind === 'literal' && typeof state.value === 'string'
+    ? state.value
+    : undefined;
 }
 
 /**
@@ -26,7 +31,8 @@ export function designatesBucket(
 ): boolean {
   if (typeof value === 'string') {
     const ref = pureReference(value);
-    if (ref && doc.find(ref.address, from)?.address === bucket.address) return true;
+    if (ref && doc.find(ref.address, from)?.address === bucket.address)
+      return true;
   }
   const state = doc.resolve(value, from);
   const name = bucketName(doc, bucket);
@@ -39,12 +45,21 @@ export function bucketResources(
   bucket: TerraformResource,
   type: string,
 ): TerraformResource[] {
-  return doc.ofType(type).filter(r => designatesBucket(doc, r.values.bucket, bucket, r));
+  return doc
+    .ofType(type)
+    .filter(r => designatesBucket(doc, r.values.bucket, bucket, r));
 }
 
 /** True when the value refers to a KMS key (or alias) of this stack. */
-export function isStackKmsKey(doc: TerraformDocument, value: unknown, from: TerraformResource): boolean {
-  return doc.referencedResource(value, ['aws_kms_key', 'aws_kms_alias'], from) !== undefined;
+export function isStackKmsKey(
+  doc: TerraformDocument,
+  value: unknown,
+  from: TerraformResource,
+): boolean {
+  return (
+    doc.referencedResource(value, ['aws_kms_key', 'aws_kms_alias'], from) !==
+    undefined
+  );
 }
 
 /** Why the bucket is not SSE-KMS with a key of this stack, or undefined when it is. */
@@ -52,11 +67,19 @@ export function bucketEncryptionProblem(
   doc: TerraformDocument,
   bucket: TerraformResource,
 ): string | undefined {
-  const configs = bucketResources(doc, bucket, 'aws_s3_bucket_server_side_encryption_configuration');
+  const configs = bucketResources(
+    doc,
+    bucket,
+    'aws_s3_bucket_server_side_encryption_configuration',
+  );
   const rules = [
-    ...configs.flatMap(c => asBlocks(c.values.rule).map(rule => ({ rule, from: c }))),
+    ...configs.flatMap(c =>
+      asBlocks(c.values.rule).map(rule => ({ rule, from: c })),
+    ),
     // Provider v3 style inline configuration, still accepted by v5.
-    ...asBlocks(getPath(bucket.values, ['server_side_encryption_configuration', 'rule'])).map(rule => ({
+    ...asBlocks(
+      getPath(bucket.values, ['server_side_encryption_configuration', 'rule']),
+    ).map(rule => ({
       rule,
       from: bucket,
     })),
@@ -67,11 +90,18 @@ export function bucketEncryptionProblem(
   for (const { rule, from } of rules) {
     const defaults = asBlocks(rule.apply_server_side_encryption_by_default)[0];
     const algorithm = doc.resolve(defaults?.sse_algorithm, from);
-    if (algorithm.kind !== 'literal' || !['aws:kms', 'aws:kms:dsse'].includes(String(algorithm.value))) {
-      return `its default encryption is ${describeState(algorithm)}, not aws:kms`;
+    if (
+      algorithm.kind !== 'literal' ||
+      !['aws:kms', 'aws:kms:dsse'].includes(String(algorithm.value))
+    ) {
+      return `its default encryption is ${describeState(
+        algorithm,
+      )}, not aws:kms`;
     }
     if (!isStackKmsKey(doc, defaults?.kms_master_key_id, from)) {
-      return `its kms_master_key_id ${describeState(doc.resolve(defaults?.kms_master_key_id, from))} is not the environment's KMS key`;
+      return `its kms_master_key_id ${describeState(
+        doc.resolve(defaults?.kms_master_key_id, from),
+      )} is not the environment's KMS key`;
     }
   }
   return undefined;

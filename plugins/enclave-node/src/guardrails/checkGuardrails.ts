@@ -26,7 +26,11 @@ export class GuardrailViolationError extends Error {
 }
 
 function compareFindings(a: GuardrailFinding, b: GuardrailFinding): number {
-  return a.address.localeCompare(b.address) || a.problem.localeCompare(b.problem) || a.fix.localeCompare(b.fix);
+  return (
+    a.address.localeCompare(b.address) ||
+    a.problem.localeCompare(b.problem) ||
+    a.fix.localeCompare(b.fix)
+  );
 }
 
 /**
@@ -38,7 +42,8 @@ export function checkGuardrails(
   input: TerraformDocument | unknown,
   options: GuardrailOptions = {},
 ): GuardrailReport {
-  const doc = input instanceof TerraformDocument ? input : loadTerraformDocument(input);
+  const doc =
+    input instanceof TerraformDocument ? input : loadTerraformDocument(input);
   const ctx: RuleContext = {
     doc,
     config: guardrailsConfigSchema.parse(options.config ?? {}),

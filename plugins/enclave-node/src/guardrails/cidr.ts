@@ -25,7 +25,10 @@ export function parseCidr(text: string): Cidr | undefined {
   const trimmed = text.trim();
   if (!ipaddr.isValidCIDR(trimmed)) return undefined;
   // ipaddr.js accepts legacy IPv4 forms such as `10/8`; AWS does not.
-  if (trimmed.includes('.') && !trimmed.includes(':') && !ipaddr.IPv4.isValidCIDRFourPartDecimal(trimmed)) {
+  if (
+    !trimmed.includes(':') &&
+    !ipaddr.IPv4.isValidCIDRFourPartDecimal(trimmed)
+  ) {
     return undefined;
   }
   const [address, bits] = ipaddr.parseCIDR(trimmed);
@@ -40,7 +43,11 @@ export function parseCidr(text: string): Cidr | undefined {
 
 /** True when `inner` lies entirely inside `outer` (same family). */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
-  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+  return (
+    outer.family === inner.family &&
+    outer.first <= inner.first &&
+    inner.last <= outer.last
+  );
 }
 
 /** True when the two blocks share at least one address. */
@@ -48,12 +55,18 @@ export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
   return a.family === b.family && a.first <= b.last && b.first <= a.last;
 }
 
+function compareBigint(a: bigint, b: bigint): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** True when every address of `target` lies in the union of `blocks`. */
 export function isCoveredBy(target: Cidr, blocks: readonly Cidr[]): boolean {
+  if (blocks.some(b => cidrContains(b, target))) return true;
   const intervals = blocks
     .filter(b => b.family === target.family && cidrOverlaps(b, target))
     .map(b => [b.first, b.last] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    .sort((a, b) => compareBigint(a[0], b[0]));
   let next = target.first;
   for (const [first, last] of intervals) {
     if (first > next) return false;
@@ -63,25 +76,14 @@ export function isCoveredBy(target: Cidr, blocks: readonly Cidr[]): boolean {
   return next > target.last;
 }
 
-/** The blocks among `cidrs` (as text) that are not inside the union of `allowed`. */
-export function cidrsOutside(cidrs: readonly Cidr[], allowed: readonly Cidr[]): Cidr[] {
-  return cidrs.filter(c => !isCoveredBy(c, allowed));
-}
-
 /**
  * True when the union of `blocks` covers the whole IPv4 or IPv6 address space,
  * e.g. `0.0.0.0/0`, or `0.0.0.0/1` + `128.0.0.0/1`.
  */
-export function coversWholeInternet(blocks: readonly Cidr[]): IpFamily | undefined {
+export function coversWholeInternet(
+  blocks: readonly Cidr[],
+): IpFamily | undefined {
   if (isCoveredBy(parseCidr(IPV4_ANY)!, blocks)) return 'ipv4';
   if (isCoveredBy(parseCidr(IPV6_ANY)!, blocks)) return 'ipv6';
   return undefined;
-}
-
-/** True when the block is entirely inside RFC 1918 / RFC 4193 private space. */
-export function isPrivateRange(block: Cidr): boolean {
-  const privateBlocks = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'].map(
-    t => parseCidr(t)!,
-  );
-  return isCoveredBy(block, privateBlocks);
 }

@@ -13,7 +13,9 @@ export function describeState(state: AttributeState): string {
       return '(not set)';
     case 'literal':
       return truncate(
-        typeof state.value === 'string' ? `"${state.value}"` : stableStringify(state.value),
+        typeof state.value === 'string'
+          ? `"${state.value}"`
+          : stableStringify(state.value),
       );
     case 'expression':
       return truncate(state.expression);

@@ -29,7 +29,9 @@ const INDEX = String.raw`(?:\[(?:\d+|"[^"]*")\])?`;
 const RESOURCE_REF = new RegExp(
   `^(?:(data)\\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\\.(${NAME})(${INDEX})((?:\\.${NAME}${INDEX})*)$`,
 );
-const OTHER_REF = new RegExp(`^(var|local|module)\\.(${NAME})((?:\\.${NAME})*)$`);
+const OTHER_REF = new RegExp(
+  `^(var|local|module)\\.(${NAME})((?:\\.${NAME})*)$`,
+);
 const REFERENCE_SCAN = new RegExp(
   `(?<![A-Za-z0-9_.])(?:data\\.)?(?:[a-z][a-z0-9]*_[a-z0-9_]+|var|local|module)\\.${NAME}${INDEX}(?:\\.${NAME}${INDEX})*`,
   'g',
@@ -37,7 +39,9 @@ const REFERENCE_SCAN = new RegExp(
 
 /** True when the string contains at least one `${…}` interpolation. */
 export function isTemplate(value: unknown): value is string {
-  return typeof value === 'string' && splitTemplate(value).some(p => p.expression);
+  return (
+    typeof value === 'string' && splitTemplate(value).some(p => p.expression)
+  );
 }
 
 /**
@@ -92,7 +96,9 @@ function findClosingBrace(text: string, from: number): number {
 }
 
 /** Parses an expression that is nothing but a reference; undefined otherwise. */
-export function parseReference(expression: string): TerraformReference | undefined {
+export function parseReference(
+  expression: string,
+): TerraformReference | undefined {
   const text = expression.trim();
   const res = RESOURCE_REF.exec(text);
   if (res) {
@@ -147,25 +153,4 @@ export function referencesInTemplate(value: string): TerraformReference[] {
 /** Blanks out quoted strings so `"aws_vpc.x"` inside an HCL string is not a reference. */
 function stripStrings(expression: string): string {
   return expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-}
-
-/** Every reference anywhere inside a JSON value (strings are scanned as templates). */
-export function referencesInValue(value: unknown): TerraformReference[] {
-  const found = new Map<string, TerraformReference>();
-  const visit = (v: unknown) => {
-    if (typeof v === 'string') {
-      for (const ref of referencesInTemplate(v)) found.set(ref.text, ref);
-    } else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
-  };
-  visit(value);
-  return [...found.values()];
-}
-
-/** Splits `module.a.aws_vpc.x[0]`-style addresses into type and name. */
-export function typeOfAddress(address: string): string | undefined {
-  const segments = address.replace(/\[[^\]]*\]/g, '').split('.');
-  while (segments[0] === 'module') segments.splice(0, 2);
-  if (segments[0] === 'data') segments.shift();
-  return segments.length >= 2 ? segments[0] : undefined;
 }

@@ -3,7 +3,10 @@
  */
 import { TerraformDocumentError } from './documentErrors';
 import { readPlanProviders, readPlanResources } from './readPlan';
-import { readSynthesizedProviders, readSynthesizedResources } from './readSynthesized';
+import {
+  readSynthesizedProviders,
+  readSynthesizedResources,
+} from './readSynthesized';
 import { TerraformDocument } from './terraformDocument';
 import { isObject } from './values';
 
@@ -35,7 +38,11 @@ export function loadTerraformDocument(json: unknown): TerraformDocument {
   }
   let doc: TerraformDocument;
   if (isPlanJson(json)) {
-    doc = new TerraformDocument('plan', readPlanResources(json), readPlanProviders(json));
+    doc = new TerraformDocument(
+      'plan',
+      readPlanResources(json),
+      readPlanProviders(json),
+    );
   } else if (isSynthesizedJson(json)) {
     doc = new TerraformDocument(
       'synth',
@@ -46,13 +53,19 @@ export function loadTerraformDocument(json: unknown): TerraformDocument {
     const keys = Object.keys(json).slice(0, 5);
     throw new TerraformDocumentError(
       'not-terraform',
-      `not Terraform JSON: found ${keys.length ? `keys ${keys.map(k => `"${k}"`).join(', ')}` : 'an empty object'}; ${EXPECTED}`,
+      `not Terraform JSON: found ${
+        keys.length
+          ? `keys ${keys.map(k => `"${k}"`).join(', ')}`
+          : 'an empty object'
+      }; ${EXPECTED}`,
     );
   }
   if (doc.managedResources.length === 0) {
     throw new TerraformDocumentError(
       'empty',
-      `the ${doc.source === 'plan' ? 'plan' : 'synthesized stack'} contains no resources, so there is nothing to check; synthesize the environment (or run terraform plan) first`,
+      `the ${
+        doc.source === 'plan' ? 'plan' : 'synthesized stack'
+      } contains no resources, so there is nothing to check; synthesize the environment (or run terraform plan) first`,
     );
   }
   return doc;
@@ -77,7 +90,10 @@ export function parseTerraformDocument(text: string): TerraformDocument {
     json = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TerraformDocumentError('not-terraform', `invalid JSON (${reason}); ${EXPECTED}`);
+    throw new TerraformDocumentError(
+      'not-terraform',
+      `invalid JSON (${reason}); ${EXPECTED}`,
+    );
   }
   return loadTerraformDocument(json);
 }

@@ -40,7 +40,9 @@ export function isGatewayEndpointPrefixList(
   const endpoint = doc.referencedResource(value, ['aws_vpc_endpoint'], from);
   if (!endpoint) return false;
   const type = doc.attribute(endpoint, 'vpc_endpoint_type');
-  return type.kind === 'literal' && String(type.value).toLowerCase() === 'gateway';
+  return (
+    type.kind === 'literal' && String(type.value).toLowerCase() === 'gateway'
+  );
 }
 
 /** Route targets that leave the VPC (everything except a VPC endpoint and `local`). */
@@ -84,9 +86,17 @@ export function collectRoutes(doc: TerraformDocument): RouteEntry[] {
     where,
     declaredIn: resource,
     table,
-    destinations: ['destination_cidr_block', 'destination_ipv6_cidr_block', 'cidr_block', 'ipv6_cidr_block']
+    destinations: [
+      'destination_cidr_block',
+      'destination_ipv6_cidr_block',
+      'cidr_block',
+      'ipv6_cidr_block',
+    ]
       .filter(a => body[a] !== undefined && body[a] !== null && body[a] !== '')
-      .map(attribute => ({ attribute, state: doc.resolve(body[attribute], resource) })),
+      .map(attribute => ({
+        attribute,
+        state: doc.resolve(body[attribute], resource),
+      })),
     targets: ROUTE_TARGET_ATTRIBUTES.filter(
       a => body[a] !== undefined && body[a] !== null && body[a] !== '',
     ).map(attribute => ({
@@ -97,12 +107,18 @@ export function collectRoutes(doc: TerraformDocument): RouteEntry[] {
   });
   for (const route of doc.ofType('aws_route')) {
     const table = doc.find(
-      doc.referencedResource(route.values.route_table_id, ['aws_route_table', 'aws_default_route_table'], route)
-        ?.address ?? '',
+      doc.referencedResource(
+        route.values.route_table_id,
+        ['aws_route_table', 'aws_default_route_table'],
+        route,
+      )?.address ?? '',
     );
     routes.push(entry(route, route.values, '', table?.address));
   }
-  for (const table of doc.ofTypes(['aws_route_table', 'aws_default_route_table'])) {
+  for (const table of doc.ofTypes([
+    'aws_route_table',
+    'aws_default_route_table',
+  ])) {
     asBlocks(table.values.route).forEach((block, index) =>
       routes.push(entry(table, block, `route[${index}]`, table.address)),
     );
@@ -111,38 +127,73 @@ export function collectRoutes(doc: TerraformDocument): RouteEntry[] {
 }
 
 /** Why a route leaves the VPC, or undefined when it provably stays inside. */
-export function routeProblem(doc: TerraformDocument, route: RouteEntry): string | undefined {
+export function routeProblem(
+  doc: TerraformDocument,
+  route: RouteEntry,
+): string | undefined {
   for (const destination of route.destinations) {
     if (destination.state.kind !== 'literal') {
       return `has a ${destination.attribute} that is not a literal CIDR, so it may be a default route`;
     }
     const cidr = parseCidr(String(destination.state.value));
-    if (!cidr) return `has a ${destination.attribute} "${destination.state.value}" that is not a CIDR`;
+    if (!cidr)
+      return `has a ${destination.attribute} "${destination.state.value}" that is not a CIDR`;
     if (coversWholeInternet([cidr])) {
       return `is a default route (${cidr.text}), a path to the internet`;
     }
   }
   for (const target of route.targets) {
-    if (target.attribute === 'gateway_id' && target.state.kind === 'literal' && target.state.value === 'local') {
+    if (
+      target.attribute === 'gateway_id' &&
+      target.state.kind === 'literal' &&
+      target.state.value === 'local'
+    ) {
       continue;
     }
     if (target.attribute === 'vpc_endpoint_id') {
-      if (doc.referencedResource(target.raw, ['aws_vpc_endpoint'], route.declaredIn)) continue;
+      if (
+        doc.referencedResource(
+          target.raw,
+          ['aws_vpc_endpoint'],
+          route.declaredIn,
+        )
+      )
+        continue;
       return 'has a vpc_endpoint_id that is not a VPC endpoint of this stack';
     }
     return `targets ${target.attribute} = ${
-      target.state.kind === 'expression' ? target.state.expression : JSON.stringify(target.state.kind === 'literal' ? target.state.value : '(known after apply)')
+      target.state.kind === 'expression'
+        ? target.state.expression
+        : JSON.stringify(
+            target.state.kind === 'literal'
+              ? target.state.value
+              : '(known after apply)',
+          )
     }, which leads out of the VPC`;
   }
   return undefined;
 }
 
 /** Route tables a subnet uses: its explicit association, else the VPC's main table. */
-export function routeTablesForSubnet(doc: TerraformDocument, subnet: TerraformResource): string[] {
+export function routeTablesForSubnet(
+  doc: TerraformDocument,
+  subnet: TerraformResource,
+): string[] {
   const tables = doc
     .ofType('aws_route_table_association')
-    .filter(a => doc.referencedResource(a.values.subnet_id, ['aws_subnet'], a)?.address === subnet.address)
-    .map(a => doc.referencedResource(a.values.route_table_id, ['aws_route_table', 'aws_default_route_table'], a)?.address)
+    .filter(
+      a =>
+        doc.referencedResource(a.values.subnet_id, ['aws_subnet'], a)
+          ?.address === subnet.address,
+    )
+    .map(
+      a =>
+        doc.referencedResource(
+          a.values.route_table_id,
+          ['aws_route_table', 'aws_default_route_table'],
+          a,
+        )?.address,
+    )
     .filter((a): a is string => a !== undefined);
   if (tables.length > 0) return tables;
   // No association: the VPC's main route table applies.
@@ -151,14 +202,29 @@ export function routeTablesForSubnet(doc: TerraformDocument, subnet: TerraformRe
     ...doc
       .ofType('aws_default_route_table')
       .filter(t => {
-        const owner = doc.referencedResource(t.values.default_route_table_id, ['aws_vpc'], t);
+        const owner = doc.referencedResource(
+          t.values.default_route_table_id,
+          ['aws_vpc'],
+          t,
+        );
         return owner !== undefined && owner.address === vpc?.address;
       })
       .map(t => t.address),
     ...doc
       .ofType('aws_main_route_table_association')
-      .filter(m => doc.referencedResource(m.values.vpc_id, ['aws_vpc'], m)?.address === vpc?.address)
-      .map(m => doc.referencedResource(m.values.route_table_id, ['aws_route_table'], m)?.address)
+      .filter(
+        m =>
+          doc.referencedResource(m.values.vpc_id, ['aws_vpc'], m)?.address ===
+          vpc?.address,
+      )
+      .map(
+        m =>
+          doc.referencedResource(
+            m.values.route_table_id,
+            ['aws_route_table'],
+            m,
+          )?.address,
+      )
       .filter((a): a is string => a !== undefined),
   ];
 }

@@ -10,7 +10,6 @@
  * cannot be verified, and the rules report that rather than guess.
  */
 import type { TerraformDocument, TerraformResource } from './terraformDocument';
-import { isTemplate, pureReference } from './expressions';
 import { JsonObject, asBlocks, asList, isObject } from './values';
 
 export interface PolicyPrincipal {
@@ -52,19 +51,21 @@ export function readPolicy(
   resource: TerraformResource,
   attribute = 'policy',
 ): PolicyReadResult {
-  return readPolicyValue(doc, resource, resource.values[attribute], 0);
+  return readPolicyValue(doc, resource, resource.values[attribute]);
 }
 
 function readPolicyValue(
   doc: TerraformDocument,
   from: TerraformResource,
   raw: unknown,
-  depth: number,
 ): PolicyReadResult {
   const state = doc.resolve(raw, from);
   if (state.kind === 'absent') return { kind: 'absent' };
   if (state.kind === 'unknown') {
-    return { kind: 'unverifiable', reason: 'the policy is only known after apply' };
+    return {
+      kind: 'unverifiable',
+      reason: 'the policy is only known after apply',
+    };
   }
   if (state.kind === 'literal') {
     return parseJsonPolicy(state.value, from);
@@ -73,7 +74,7 @@ function readPolicyValue(
   if (ref) {
     const target = doc.find(ref.address, from);
     if (target?.type === POLICY_DOCUMENT_TYPE && target.mode === 'data') {
-      return readPolicyDocumentData(doc, target, depth);
+      return readPolicyDocumentData(target);
     }
     return {
       kind: 'unverifiable',
@@ -85,11 +86,16 @@ function readPolicyValue(
   if (parsed.kind === 'policy') return parsed;
   return {
     kind: 'unverifiable',
-    reason: `the policy is an expression (${truncate(state.expression)}) rather than a JSON document`,
+    reason: `the policy is an expression (${truncate(
+      state.expression,
+    )}) rather than a JSON document`,
   };
 }
 
-function parseJsonPolicy(value: unknown, from: TerraformResource): PolicyReadResult {
+function parseJsonPolicy(
+  value: unknown,
+  from: TerraformResource,
+): PolicyReadResult {
   let json: unknown = value;
   if (typeof value === 'string') {
     try {
@@ -98,8 +104,11 @@ function parseJsonPolicy(value: unknown, from: TerraformResource): PolicyReadRes
       return { kind: 'unverifiable', reason: 'the policy is not valid JSON' };
     }
   }
-  if (!isObject(json)) return { kind: 'unverifiable', reason: 'the policy is not a JSON object' };
-  const statements = asList(json.Statement).filter(isObject).map(fromJsonStatement);
+  if (!isObject(json))
+    return { kind: 'unverifiable', reason: 'the policy is not a JSON object' };
+  const statements = asList(json.Statement)
+    .filter(isObject)
+    .map(fromJsonStatement);
   return { kind: 'policy', statements, from };
 }
 
@@ -120,7 +129,10 @@ function fromJsonStatement(s: JsonObject): PolicyStatement {
 function jsonPrincipals(value: unknown): PolicyPrincipal[] {
   if (value === undefined || value === null) return [];
   if (!isObject(value)) return [{ type: '*', identifiers: [value] }];
-  return Object.entries(value).map(([type, ids]) => ({ type, identifiers: asList(ids) }));
+  return Object.entries(value).map(([type, ids]) => ({
+    type,
+    identifiers: asList(ids),
+  }));
 }
 
 function jsonConditions(value: unknown): PolicyCondition[] {
@@ -136,17 +148,19 @@ function jsonConditions(value: unknown): PolicyCondition[] {
   );
 }
 
-function readPolicyDocumentData(
-  doc: TerraformDocument,
-  data: TerraformResource,
-  depth: number,
-): PolicyReadResult {
-  const merged = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']
-    .filter(key => asList(data.values[key]).length > 0);
-  if (merged.length > 0 && depth === 0) {
+function readPolicyDocumentData(data: TerraformResource): PolicyReadResult {
+  const merged = [
+    'source_policy_documents',
+    'override_policy_documents',
+    'source_json',
+    'override_json',
+  ].filter(key => asList(data.values[key]).length > 0);
+  if (merged.length > 0) {
     return {
       kind: 'unverifiable',
-      reason: `${data.address} merges other documents (${merged.join(', ')}); write all statements in one policy document`,
+      reason: `${data.address} merges other documents (${merged.join(
+        ', ',
+      )}); write all statements in one policy document`,
     };
   }
   const statements = asBlocks(data.values.statement).map(block => ({
@@ -168,42 +182,52 @@ function readPolicyDocumentData(
 }
 
 function blockPrincipals(value: unknown): PolicyPrincipal[] {
-  return asBlocks(value).map(p => ({ type: String(p.type), identifiers: asList(p.identifiers) }));
+  return asBlocks(value).map(p => ({
+    type: String(p.type),
+    identifiers: asList(p.identifiers),
+  }));
 }
 
 /** True when the statement applies to anyone (`"*"` or `{"AWS": "*"}`). */
 export function isAnyPrincipal(statement: PolicyStatement): boolean {
-  if (statement.principals.length === 0 && statement.notPrincipals.length === 0) {
+  if (
+    statement.principals.length === 0 &&
+    statement.notPrincipals.length === 0
+  ) {
     // Endpoint policies may omit Principal; AWS then treats it as everyone.
     return true;
   }
   if (statement.notPrincipals.length > 0) return true;
   return statement.principals.some(
-    p => (p.type === '*' || p.type === 'AWS') && p.identifiers.some(id => id === '*'),
+    p =>
+      (p.type === '*' || p.type === 'AWS') &&
+      p.identifiers.some(id => id === '*'),
   );
 }
 
 /** Conditions on one key (case-insensitive, as IAM treats condition keys). */
-export function conditionsOn(statement: PolicyStatement, key: string): PolicyCondition[] {
-  return statement.conditions.filter(c => c.variable.toLowerCase() === key.toLowerCase());
+export function conditionsOn(
+  statement: PolicyStatement,
+  key: string,
+): PolicyCondition[] {
+  return statement.conditions.filter(
+    c => c.variable.toLowerCase() === key.toLowerCase(),
+  );
 }
 
 /** True when an action pattern list grants everything, e.g. `*` or `s3:*`. */
-export function hasWildcardAction(actions: readonly unknown[], service?: string): boolean {
-  return actions.some(a => a === '*' || (service !== undefined && String(a).toLowerCase() === `${service}:*`));
-}
-
-/** True when a value is a literal string with no interpolation. */
-export function isLiteralString(value: unknown): value is string {
-  return typeof value === 'string' && !isTemplate(value);
+export function hasWildcardAction(
+  actions: readonly unknown[],
+  service?: string,
+): boolean {
+  return actions.some(
+    a =>
+      a === '*' ||
+      (service !== undefined && String(a).toLowerCase() === `${service}:*`),
+  );
 }
 
 /** Shortens a long expression for a message. */
 export function truncate(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** The resource a policy value refers to with `${<type>.<name>.<attr>}`, if any. */
-export function referencedAddress(value: unknown): string | undefined {
-  return typeof value === 'string' ? pureReference(value)?.address : undefined;
 }

@@ -16,7 +16,10 @@
  * provider (an id, or `ingress` on a security group that declares none); it is
  * dropped, so it reads as "not set", exactly as in cdk.tf.json.
  */
-import type { ProviderConfiguration, TerraformResource } from './terraformDocument';
+import type {
+  ProviderConfiguration,
+  TerraformResource,
+} from './terraformDocument';
 import { JsonObject, UnknownValue, isObject } from './values';
 
 interface ConfigResource {
@@ -37,7 +40,10 @@ export function readPlanResources(json: JsonObject): TerraformResource[] {
   }
 
   const planned: JsonObject[] = [];
-  collectModuleResources(getObject(json.planned_values, 'root_module'), planned);
+  collectModuleResources(
+    getObject(json.planned_values, 'root_module'),
+    planned,
+  );
   const plannedAddresses = new Set(planned.map(r => r.address));
   // Data sources read during planning live in prior_state, not planned_values.
   const prior: JsonObject[] = [];
@@ -55,13 +61,17 @@ export function readPlanResources(json: JsonObject): TerraformResource[] {
     const address = raw.address;
     const type = raw.type;
     const name = raw.name;
-    if (typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string') {
+    if (
+      typeof address !== 'string' ||
+      typeof type !== 'string' ||
+      typeof name !== 'string'
+    ) {
       return [];
     }
     const mode = raw.mode === 'data' ? 'data' : 'managed';
     const configResource = config.get(configAddress(address));
     const { values, computed } = mergeUnknowns(
-      isObject(raw.values) ? raw.values : {},
+      isObject(raw.values) ? (escapeTemplates(raw.values) as JsonObject) : {},
       unknowns.get(address),
       configResource?.expressions,
     );
@@ -86,7 +96,12 @@ export function readPlanProviders(json: JsonObject): ProviderConfiguration[] {
     if (!isObject(raw)) return [];
     const expressions = getObject(raw, 'expressions') ?? {};
     // Child-module providers are keyed `module.m:aws`; they inherit the root's.
-    return [{ key: key.includes(':') ? key.split(':').pop()! : key, values: blockFromExpressions(expressions) }];
+    return [
+      {
+        key: key.includes(':') ? key.split(':').pop()! : key,
+        values: blockFromExpressions(expressions),
+      },
+    ];
   });
 }
 
@@ -110,6 +125,20 @@ function mergeUnknowns(
   return { values: merged, computed };
 }
 
+/**
+ * Planned values are final strings: an IAM policy variable such as
+ * `${aws:username}` in them is text, not an interpolation. Escaping it as
+ * `$${…}` keeps the one template convention used for both shapes.
+ */
+function escapeTemplates(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\$\{/g, '$${');
+  if (Array.isArray(value)) return value.map(escapeTemplates);
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)]));
+  }
+  return value;
+}
+
 function containsTrue(value: unknown): boolean {
   if (value === true) return true;
   if (Array.isArray(value)) return value.some(containsTrue);
@@ -128,7 +157,9 @@ function expressionToValue(expression: unknown): unknown {
   if (isExpressionNode(expression)) {
     if ('constant_value' in expression) return expression.constant_value;
     return new UnknownValue(
-      asArray(expression.references).filter((r): r is string => typeof r === 'string'),
+      asArray(expression.references).filter(
+        (r): r is string => typeof r === 'string',
+      ),
     );
   }
   return blockFromExpressions(expression);
@@ -136,13 +167,19 @@ function expressionToValue(expression: unknown): unknown {
 
 function blockFromExpressions(expressions: JsonObject): JsonObject {
   return Object.fromEntries(
-    Object.entries(expressions).map(([key, value]) => [key, expressionToValue(value)]),
+    Object.entries(expressions).map(([key, value]) => [
+      key,
+      expressionToValue(value),
+    ]),
   );
 }
 
 function isExpressionNode(value: JsonObject): boolean {
   const keys = Object.keys(value);
-  return keys.length > 0 && keys.every(k => k === 'constant_value' || k === 'references');
+  return (
+    keys.length > 0 &&
+    keys.every(k => k === 'constant_value' || k === 'references')
+  );
 }
 
 function collectConfig(
@@ -168,7 +205,10 @@ function collectConfig(
   }
 }
 
-function collectModuleResources(module: JsonObject | undefined, into: JsonObject[]): void {
+function collectModuleResources(
+  module: JsonObject | undefined,
+  into: JsonObject[],
+): void {
   if (!module) return;
   for (const resource of asArray(module.resources)) {
     if (isObject(resource)) into.push(resource);

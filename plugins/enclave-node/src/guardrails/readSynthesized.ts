@@ -4,20 +4,35 @@
  * under `provider.<name>` (an object, or an array when aliases are used).
  * Values are the configuration itself, so references are `${…}` templates.
  */
-import type { ProviderConfiguration, TerraformResource } from './terraformDocument';
+import type {
+  ProviderConfiguration,
+  TerraformResource,
+} from './terraformDocument';
 import { JsonObject, asBlocks, isObject } from './values';
 
 /** Meta-arguments and CDKTF metadata that are not resource attributes. */
-const META_KEYS = new Set(['//', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection']);
+const META_KEYS = new Set([
+  '//',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
 
-export function readSynthesizedResources(json: JsonObject): TerraformResource[] {
+export function readSynthesizedResources(
+  json: JsonObject,
+): TerraformResource[] {
   return [
     ...readBlocks(json.resource, 'managed'),
     ...readBlocks(json.data, 'data'),
   ];
 }
 
-function readBlocks(section: unknown, mode: 'managed' | 'data'): TerraformResource[] {
+function readBlocks(
+  section: unknown,
+  mode: 'managed' | 'data',
+): TerraformResource[] {
   if (!isObject(section)) return [];
   const resources: TerraformResource[] = [];
   for (const [type, byName] of Object.entries(section)) {
@@ -35,7 +50,10 @@ function readBlocks(section: unknown, mode: 'managed' | 'data'): TerraformResour
         type,
         name,
         module: '',
-        provider: typeof body.provider === 'string' ? stripTemplate(body.provider) : type.split('_')[0],
+        provider:
+          typeof body.provider === 'string'
+            ? stripTemplate(body.provider)
+            : type.split('_')[0],
         values,
         computed: [],
       });
@@ -50,7 +68,9 @@ function stripTemplate(text: string): string {
   return match ? match[1] : text;
 }
 
-export function readSynthesizedProviders(json: JsonObject): ProviderConfiguration[] {
+export function readSynthesizedProviders(
+  json: JsonObject,
+): ProviderConfiguration[] {
   if (!isObject(json.provider)) return [];
   const providers: ProviderConfiguration[] = [];
   for (const [name, raw] of Object.entries(json.provider)) {

@@ -14,7 +14,9 @@ function cell(text: string): string {
 
 /** The markdown block between the markers (markers included). */
 export function renderGuardrailsMarkdown(): string {
-  const rows = GUARDRAIL_RULES.map(r => `| ${r.id} | ${cell(r.title)} | ${cell(r.rationale)} |`);
+  const rows = GUARDRAIL_RULES.map(
+    r => `| ${r.id} | ${cell(r.title)} | ${cell(r.rationale)} |`,
+  );
   return [
     README_START_MARKER,
     '<!-- Generated from plugins/enclave-node/src/guardrails/rules; run `yarn enclave guardrails --markdown --write` after changing a rule. -->',
@@ -36,11 +38,18 @@ export function updateReadmeGuardrails(readme: string): string {
   const start = readme.indexOf(README_START_MARKER);
   const end = readme.indexOf(README_END_MARKER);
   if (start >= 0 && end > start) {
-    return readme.slice(0, start) + block + readme.slice(end + README_END_MARKER.length);
+    return (
+      readme.slice(0, start) +
+      block +
+      readme.slice(end + README_END_MARKER.length)
+    );
   }
   const intro =
     'Every stack is checked against these rules twice: when it is synthesized (synth fails) and on the `terraform plan` JSON (apply is refused). Check any file with `yarn enclave check <cdk.tf.json | plan.json>`.';
-  const separator = readme.length === 0 || readme.endsWith('\n\n') ? '' : readme.endsWith('\n') ? '\n' : '\n\n';
+  // Exactly one blank line between the existing text and the new section.
+  let separator = '\n\n';
+  if (readme.length === 0 || readme.endsWith('\n\n')) separator = '';
+  else if (readme.endsWith('\n')) separator = '\n';
   return `${readme}${separator}## Guardrails\n\n${intro}\n\n${block}\n`;
 }
 

@@ -6,7 +6,10 @@
 import type { GuardrailReport } from './types';
 import { sortKeys } from './values';
 
-const SOURCE_LABEL = { synth: 'synthesized stack', plan: 'terraform plan' } as const;
+const SOURCE_LABEL = {
+  synth: 'synthesized stack',
+  plan: 'terraform plan',
+} as const;
 
 export interface FormatReportOptions {
   /** Show only failed rules (used in error messages). Default false. */
@@ -14,19 +17,27 @@ export interface FormatReportOptions {
 }
 
 /** Human-readable report: one line per rule, findings indented under it. */
-export function formatReportText(report: GuardrailReport, options: FormatReportOptions = {}): string {
+export function formatReportText(
+  report: GuardrailReport,
+  options: FormatReportOptions = {},
+): string {
   const { summary } = report;
   const lines = [
-    `Exfiltration guardrails on the ${SOURCE_LABEL[report.source]} (${summary.resources} resources): ${
+    `Exfiltration guardrails on the ${SOURCE_LABEL[report.source]} (${
+      summary.resources
+    } resources): ${
       report.passed
         ? `PASSED, all ${summary.rules} rules`
-        : `FAILED, ${summary.failedRules} of ${summary.rules} rules with ${summary.findings} finding${summary.findings === 1 ? '' : 's'}`
+        : `FAILED, ${summary.failedRules} of ${summary.rules} rules with ${
+            summary.findings
+          } finding${summary.findings === 1 ? '' : 's'}`
     }`,
   ];
   for (const rule of report.rules) {
     if (options.onlyFailures && rule.passed) continue;
     lines.push(`${rule.passed ? '[PASS]' : '[FAIL]'} ${rule.id} ${rule.title}`);
-    for (const relaxation of rule.relaxations) lines.push(`       note: ${relaxation}`);
+    for (const relaxation of rule.relaxations)
+      lines.push(`       note: ${relaxation}`);
     for (const finding of rule.findings) {
       lines.push(`       - ${finding.address}: ${finding.problem}`);
       lines.push(`         fix: ${finding.fix}`);

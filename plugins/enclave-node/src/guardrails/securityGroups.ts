@@ -43,7 +43,9 @@ export interface SecurityGroupRule {
 
 const SG_TYPES = ['aws_security_group', 'aws_default_security_group'];
 
-export function collectSecurityGroupRules(doc: TerraformDocument): SecurityGroupRule[] {
+export function collectSecurityGroupRules(
+  doc: TerraformDocument,
+): SecurityGroupRule[] {
   const rules: SecurityGroupRule[] = [];
   for (const group of doc.ofTypes(SG_TYPES)) {
     for (const direction of ['ingress', 'egress'] as const) {
@@ -79,13 +81,23 @@ export function collectSecurityGroupRules(doc: TerraformDocument): SecurityGroup
       const peers: Peer[] = [
         ...present(v.cidr_ipv4).map(raw => ({ kind: 'cidr' as const, raw })),
         ...present(v.cidr_ipv6).map(raw => ({ kind: 'cidr' as const, raw })),
-        ...present(v.prefix_list_id).map(raw => ({ kind: 'prefix-list' as const, raw })),
+        ...present(v.prefix_list_id).map(raw => ({
+          kind: 'prefix-list' as const,
+          raw,
+        })),
         ...present(v.referenced_security_group_id).map(raw => ({
           kind: 'security-group' as const,
           raw,
         })),
       ];
-      rules.push({ address: rule.address, where: '', declaredIn: rule, group: groupOf(doc, rule), direction, peers });
+      rules.push({
+        address: rule.address,
+        where: '',
+        declaredIn: rule,
+        group: groupOf(doc, rule),
+        direction,
+        peers,
+      });
     }
   }
   return rules;
@@ -94,9 +106,18 @@ export function collectSecurityGroupRules(doc: TerraformDocument): SecurityGroup
 function legacyPeers(body: JsonObject, groupKey: string): Peer[] {
   return [
     ...asList(body.cidr_blocks).map(raw => ({ kind: 'cidr' as const, raw })),
-    ...asList(body.ipv6_cidr_blocks).map(raw => ({ kind: 'cidr' as const, raw })),
-    ...asList(body.prefix_list_ids).map(raw => ({ kind: 'prefix-list' as const, raw })),
-    ...asList(body[groupKey]).map(raw => ({ kind: 'security-group' as const, raw })),
+    ...asList(body.ipv6_cidr_blocks).map(raw => ({
+      kind: 'cidr' as const,
+      raw,
+    })),
+    ...asList(body.prefix_list_ids).map(raw => ({
+      kind: 'prefix-list' as const,
+      raw,
+    })),
+    ...asList(body[groupKey]).map(raw => ({
+      kind: 'security-group' as const,
+      raw,
+    })),
     ...(body.self === true ? [{ kind: 'self' as const, raw: true }] : []),
   ];
 }
@@ -105,8 +126,12 @@ function present(value: unknown): unknown[] {
   return value === undefined || value === null || value === '' ? [] : [value];
 }
 
-function groupOf(doc: TerraformDocument, rule: TerraformResource): string | undefined {
-  return doc.referencedResource(rule.values.security_group_id, SG_TYPES, rule)?.address;
+function groupOf(
+  doc: TerraformDocument,
+  rule: TerraformResource,
+): string | undefined {
+  return doc.referencedResource(rule.values.security_group_id, SG_TYPES, rule)
+    ?.address;
 }
 
 /** Judges rules; `onlyGroup` restricts to the rules of one security group. */
@@ -128,17 +153,29 @@ export function securityGroupFindings(
     }
     if (problems.length === 0) continue;
     const internet = coversWholeInternet(outside);
-    const label = rule.where ? `${rule.direction} rule ${rule.where}` : `${rule.direction} rule`;
+    const label = rule.where
+      ? `${rule.direction} rule ${rule.where}`
+      : `${rule.direction} rule`;
     findings.push({
       address: rule.address,
-      problem: `${label} ${rule.direction === 'egress' ? 'allows traffic to' : 'admits traffic from'} ${listSentence(problems)}${
-        internet ? `; together these cover the whole ${internet === 'ipv4' ? 'IPv4' : 'IPv6'} internet` : ''
+      problem: `${label} ${
+        rule.direction === 'egress'
+          ? 'allows traffic to'
+          : 'admits traffic from'
+      } ${listSentence(problems)}${
+        internet
+          ? `; together these cover the whole ${
+              internet === 'ipv4' ? 'IPv4' : 'IPv6'
+            } internet`
+          : ''
       }`,
       fix: `${options.fixPrefix ?? ''}${
         rule.direction === 'egress'
           ? 'limit egress to the VPC CIDR, security groups of this stack, or the prefix list of a gateway endpoint'
           : 'limit ingress to the VPC CIDR or security groups of this stack'
-      }${allowed.length ? ` (VPC: ${allowed.map(c => c.text).join(', ')})` : ''}`,
+      }${
+        allowed.length ? ` (VPC: ${allowed.map(c => c.text).join(', ')})` : ''
+      }`,
     });
   }
   return findings;
@@ -156,23 +193,36 @@ function peerProblem(
     case 'self':
       return undefined;
     case 'security-group': {
-      if (state.kind === 'expression' && state.reference && doc.find(state.reference.address, rule.declaredIn)) {
+      if (
+        state.kind === 'expression' &&
+        state.reference &&
+        doc.find(state.reference.address, rule.declaredIn)
+      ) {
         return undefined;
       }
-      return `security group ${describeState(state)}, which is not a group of this stack`;
+      return `security group ${describeState(
+        state,
+      )}, which is not a group of this stack`;
     }
     case 'prefix-list': {
-      if (rule.direction === 'egress' && isGatewayEndpointPrefixList(doc, peer.raw, rule.declaredIn)) {
+      if (
+        rule.direction === 'egress' &&
+        isGatewayEndpointPrefixList(doc, peer.raw, rule.declaredIn)
+      ) {
         return undefined;
       }
       return `prefix list ${describeState(state)}, which is not ${
-        rule.direction === 'egress' ? 'the prefix list of a gateway endpoint of this stack' : 'inside the VPC'
+        rule.direction === 'egress'
+          ? 'the prefix list of a gateway endpoint of this stack'
+          : 'inside the VPC'
       }`;
     }
     case 'cidr':
     default: {
       if (state.kind !== 'literal' || typeof state.value !== 'string') {
-        return `CIDR ${describeState(state)}, which cannot be proven to be inside the VPC`;
+        return `CIDR ${describeState(
+          state,
+        )}, which cannot be proven to be inside the VPC`;
       }
       const cidr = parseCidr(state.value);
       if (!cidr) return `"${state.value}", which is not a CIDR`;

@@ -54,7 +54,8 @@ export class TerraformDocument {
     readonly resources: readonly TerraformResource[],
     readonly providers: readonly ProviderConfiguration[],
   ) {
-    for (const resource of resources) this.byAddress.set(resource.address, resource);
+    for (const resource of resources)
+      this.byAddress.set(resource.address, resource);
   }
 
   /** Managed resources of one type (data sources excluded). */
@@ -64,7 +65,9 @@ export class TerraformDocument {
 
   /** Managed resources of any of the given types. */
   ofTypes(types: readonly string[]): TerraformResource[] {
-    return this.resources.filter(r => r.mode === 'managed' && types.includes(r.type));
+    return this.resources.filter(
+      r => r.mode === 'managed' && types.includes(r.type),
+    );
   }
 
   get managedResources(): TerraformResource[] {
@@ -75,15 +78,23 @@ export class TerraformDocument {
    * Finds a resource by address, relative to the module of `from` first.
    * `count`/`for_each` instances are matched with or without their index.
    */
-  find(address: string, from?: TerraformResource): TerraformResource | undefined {
-    const candidates = from?.module ? [from.module + address, address] : [address];
+  find(
+    address: string,
+    from?: TerraformResource,
+  ): TerraformResource | undefined {
+    const candidates = from?.module
+      ? [from.module + address, address]
+      : [address];
     for (const candidate of candidates) {
       const exact = this.byAddress.get(candidate);
       if (exact) return exact;
-      const unindexed = this.byAddress.get(candidate.replace(/\[[^\]]*\]$/, ''));
+      const unindexed = this.byAddress.get(
+        candidate.replace(/\[[^\]]*\]$/, ''),
+      );
       if (unindexed) return unindexed;
       const firstInstance =
-        this.byAddress.get(`${candidate}[0]`) ?? this.byAddress.get(`${candidate}["0"]`);
+        this.byAddress.get(`${candidate}[0]`) ??
+        this.byAddress.get(`${candidate}["0"]`);
       if (firstInstance) return firstInstance;
     }
     return undefined;
@@ -115,7 +126,8 @@ export class TerraformDocument {
     }
     if (typeof value !== 'string') return { kind: 'literal', value };
     const parts = splitTemplate(value);
-    if (!parts.some(p => p.expression)) return { kind: 'literal', value: parts[0].literal };
+    if (!parts.some(p => p.expression))
+      return { kind: 'literal', value: parts[0].literal };
 
     const pure = pureReference(value);
     if (pure) {
@@ -136,8 +148,16 @@ export class TerraformDocument {
       if (!part.expression) continue;
       const ref = pureReference(`\${${part.expression}}`);
       const resolved = ref ? this.followReference(ref, from, depth) : undefined;
-      if (resolved?.kind !== 'literal' || isObject(resolved.value) || Array.isArray(resolved.value)) {
-        return { kind: 'expression', expression: value, references: referencesInTemplate(value) };
+      if (
+        resolved?.kind !== 'literal' ||
+        isObject(resolved.value) ||
+        Array.isArray(resolved.value)
+      ) {
+        return {
+          kind: 'expression',
+          expression: value,
+          references: referencesInTemplate(value),
+        };
       }
       text += String(resolved.value);
     }

@@ -58,7 +58,9 @@ export function getPath(value: unknown, path: readonly string[]): unknown {
   for (const key of path) {
     if (Array.isArray(current)) {
       const index = Number(key);
-      current = Number.isInteger(index) ? current[index] : asBlocks(current)[0]?.[key];
+      current = Number.isInteger(index)
+        ? current[index]
+        : asBlocks(current)[0]?.[key];
     } else if (isObject(current)) {
       current = current[key];
     } else {

@@ -2,7 +2,9 @@ import type { GuardrailReportJson } from '@data-enclave/plugin-enclave-common';
 import type { GuardrailReport } from '../guardrails';
 
 /** The registry/card form of a guardrail report (see enclave-common). */
-export function toGuardrailReportJson(report: GuardrailReport): GuardrailReportJson {
+export function toGuardrailReportJson(
+  report: GuardrailReport,
+): GuardrailReportJson {
   return {
     passed: report.passed,
     source: report.source,

@@ -7,3 +7,10 @@ export type {
 } from './provisionEnvironment';
 export { PLAN_MODE_REASON, PLAN_MODE_AWS_ENV } from './planModeEnv';
 export { toGuardrailReportJson } from './guardrailReportJson';
+export {
+  buildEnvironmentSpec,
+  accountForRegion,
+  checkRegionAllowed,
+  EnclaveInputError,
+} from './provisionRequest';
+export type { ProvisionRequest } from './provisionRequest';

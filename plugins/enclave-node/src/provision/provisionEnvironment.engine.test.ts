@@ -29,7 +29,10 @@ if (!engine.available) {
 }
 
 const exampleSpec = JSON.parse(
-  readFileSync(resolve(__dirname, '../../../../examples/environment.json'), 'utf8'),
+  readFileSync(
+    resolve(__dirname, '../../../../examples/environment.json'),
+    'utf8',
+  ),
 );
 
 function setup(overrides: Record<string, unknown> = {}) {
@@ -46,94 +49,106 @@ function setup(overrides: Record<string, unknown> = {}) {
   return { workDir, config, spec, lines, log: (l: string) => lines.push(l) };
 }
 
-describeEngine('provisionEnvironment with the real terraform (plan mode)', () => {
-  jest.setTimeout(600_000);
+describeEngine(
+  'provisionEnvironment with the real terraform (plan mode)',
+  () => {
+    jest.setTimeout(600_000);
 
-  it('synthesizes, checks, inits and plans, and applies nothing', async () => {
-    const { workDir, config, spec, lines, log } = setup();
-    const result = await provisionEnvironment({ spec, config, workDir, log });
-    expect(result.mode).toBe('plan');
-    expect(result.synthGuardrails.passed).toBe(true);
-    expect(result.planGuardrails?.passed).toBe(true);
-    expect(result.planSummary!.add).toBeGreaterThan(50);
-    expect(result.planSummary!.change).toBe(0);
-    expect(result.planSummary!.destroy).toBe(0);
-    expect(lines).toContain(
-      `Plan: ${result.planSummary!.add} to add, 0 to change, 0 to destroy.`,
-    );
-    expect(lines).toContain(PLAN_MODE_REASON);
-    expect(lines.filter(l => /^ {2}PASS G\d+/.test(l))).toHaveLength(20);
-    expect(existsSync(result.planJsonPath!)).toBe(true);
-    // Plan mode never creates state.
-    expect(existsSync(join(result.stackDir, 'terraform.tfstate'))).toBe(false);
-  });
-
-  it('on abort during plan, stops terraform with SIGINT, releases the lock, and a re-run succeeds', async () => {
-    const { workDir, config, spec, log } = setup();
-    const controller = new AbortController();
-    const pids: Array<{ pid: number; command: string }> = [];
-    const first = provisionEnvironment({
-      spec,
-      config,
-      workDir,
-      log,
-      signal: controller.signal,
-      onSpawn: (pid, command) => {
-        pids.push({ pid, command });
-        // Let plan get going (provider started, lock taken), then cancel.
-        if (command === 'plan') setTimeout(() => controller.abort(), 3000);
-      },
+    it('synthesizes, checks, inits and plans, and applies nothing', async () => {
+      const { workDir, config, spec, lines, log } = setup();
+      const result = await provisionEnvironment({ spec, config, workDir, log });
+      expect(result.mode).toBe('plan');
+      expect(result.synthGuardrails.passed).toBe(true);
+      expect(result.planGuardrails?.passed).toBe(true);
+      expect(result.planSummary!.add).toBeGreaterThan(50);
+      expect(result.planSummary!.change).toBe(0);
+      expect(result.planSummary!.destroy).toBe(0);
+      expect(lines).toContain(
+        `Plan: ${result.planSummary!.add} to add, 0 to change, 0 to destroy.`,
+      );
+      expect(lines).toContain(PLAN_MODE_REASON);
+      expect(lines.filter(l => /^ {2}PASS G\d+/.test(l))).toHaveLength(20);
+      expect(existsSync(result.planJsonPath!)).toBe(true);
+      // Plan mode never creates state.
+      expect(existsSync(join(result.stackDir, 'terraform.tfstate'))).toBe(
+        false,
+      );
     });
-    await expect(first).rejects.toThrow(TerraformCancelledError);
-    const plan = pids.find(p => p.command === 'plan')!;
-    expect(() => process.kill(plan.pid, 0)).toThrow(); // the process is gone
-    const stackDir = join(workDir, 'stacks', spec.name);
-    expect(readdirSync(stackDir)).not.toContain('.terraform.tfstate.lock.info');
 
-    const second = await provisionEnvironment({ spec, config, workDir, log });
-    expect(second.planGuardrails?.passed).toBe(true);
-  });
-
-  it('refuses to go on when the plan breaks a guardrail, and never calls apply', async () => {
-    const tamperLog = join(mkdtempSync(join(tmpdir(), 'enclave-tamper-')), 'calls.log');
-    const { workDir, config, spec, log } = setup({
-      binary: join(__dirname, '__fixtures__', 'tamper-plan-terraform.js'),
-    });
-    process.env.TAMPER_LOG = tamperLog;
-    try {
-      const run = provisionEnvironment({
+    it('on abort during plan, stops terraform with SIGINT, releases the lock, and a re-run succeeds', async () => {
+      const { workDir, config, spec, log } = setup();
+      const controller = new AbortController();
+      const pids: Array<{ pid: number; command: string }> = [];
+      const first = provisionEnvironment({
         spec,
         config,
         workDir,
         log,
-        apply: { env: { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' } },
+        signal: controller.signal,
+        onSpawn: (pid, command) => {
+          pids.push({ pid, command });
+          // Let plan get going (provider started, lock taken), then cancel.
+          if (command === 'plan') setTimeout(() => controller.abort(), 3000);
+        },
       });
-      await expect(run).rejects.toThrow(GuardrailViolationError);
-      await run.catch(error => {
-        const report = (error as GuardrailViolationError).report;
-        expect(report.source).toBe('plan');
-        expect(report.rules.find(r => r.id === 'G1')!.passed).toBe(false);
-      });
-    } finally {
-      delete process.env.TAMPER_LOG;
-    }
-    const calls = readFileSync(tamperLog, 'utf8').trim().split('\n');
-    expect(calls).toEqual(['init', 'plan', 'show']);
-  });
+      await expect(first).rejects.toThrow(TerraformCancelledError);
+      const plan = pids.find(p => p.command === 'plan')!;
+      expect(() => process.kill(plan.pid, 0)).toThrow(); // the process is gone
+      const stackDir = join(workDir, 'stacks', spec.name);
+      expect(readdirSync(stackDir)).not.toContain(
+        '.terraform.tfstate.lock.info',
+      );
 
-  it('dry run stops after synth and guardrails and starts no terraform', async () => {
-    const { workDir, config, spec, log } = setup();
-    const spawned: string[] = [];
-    const result = await provisionEnvironment({
-      spec,
-      config,
-      workDir,
-      log,
-      dryRun: true,
-      onSpawn: (_pid, command) => spawned.push(command),
+      const second = await provisionEnvironment({ spec, config, workDir, log });
+      expect(second.planGuardrails?.passed).toBe(true);
     });
-    expect(result.mode).toBe('dry-run');
-    expect(result.synthGuardrails.passed).toBe(true);
-    expect(spawned).toEqual([]);
-  });
-});
+
+    it('refuses to go on when the plan breaks a guardrail, and never calls apply', async () => {
+      const tamperLog = join(
+        mkdtempSync(join(tmpdir(), 'enclave-tamper-')),
+        'calls.log',
+      );
+      const { workDir, config, spec, log } = setup({
+        binary: join(__dirname, '__fixtures__', 'tamper-plan-terraform.js'),
+      });
+      process.env.TAMPER_LOG = tamperLog;
+      try {
+        const run = provisionEnvironment({
+          spec,
+          config,
+          workDir,
+          log,
+          apply: {
+            env: { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+          },
+        });
+        await expect(run).rejects.toThrow(GuardrailViolationError);
+        await run.catch(error => {
+          const report = (error as GuardrailViolationError).report;
+          expect(report.source).toBe('plan');
+          expect(report.rules.find(r => r.id === 'G1')!.passed).toBe(false);
+        });
+      } finally {
+        delete process.env.TAMPER_LOG;
+      }
+      const calls = readFileSync(tamperLog, 'utf8').trim().split('\n');
+      expect(calls).toEqual(['init', 'plan', 'show']);
+    });
+
+    it('dry run stops after synth and guardrails and starts no terraform', async () => {
+      const { workDir, config, spec, log } = setup();
+      const spawned: string[] = [];
+      const result = await provisionEnvironment({
+        spec,
+        config,
+        workDir,
+        log,
+        dryRun: true,
+        onSpawn: (_pid, command) => spawned.push(command),
+      });
+      expect(result.mode).toBe('dry-run');
+      expect(result.synthGuardrails.passed).toBe(true);
+      expect(spawned).toEqual([]);
+    });
+  },
+);

@@ -6,7 +6,14 @@
  * instead of repeating AWS work. Nothing is applied unless both guardrail
  * passes are clean.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   DataEnclaveConfig,
@@ -27,7 +34,7 @@ import {
 import { findProviderMirror } from '../terraform/findProviderMirror';
 import { formatPlanSummary, summarizePlan } from '../terraform/planSummary';
 import { TerraformRunner } from '../terraform/terraformRunner';
-import { generatePassword } from '../aws/passwords';
+import { generatePassword, redact } from '../aws/passwords';
 import { PLAN_MODE_AWS_ENV, PLAN_MODE_REASON } from './planModeEnv';
 import { toGuardrailReportJson } from './guardrailReportJson';
 
@@ -65,8 +72,13 @@ export interface ProvisionEnvironmentOptions {
    */
   apply?: {
     env: Record<string, string | undefined>;
-    directoryPassword?: () => Promise<string | undefined>;
   };
+  /**
+   * Supplies the directory admin password: in apply mode the existing one
+   * when an earlier attempt stored it, so retries never change it. Default: a
+   * fresh random password (plan mode has nothing to keep it consistent with).
+   */
+  directoryPassword?: () => Promise<string | undefined>;
   /** Test hook: observe spawned terraform processes. */
   onSpawn?: (pid: number, command: string) => void;
 }
@@ -123,13 +135,12 @@ export async function provisionEnvironment(
   }
 
   const password =
-    (await options.apply?.directoryPassword?.()) ?? generatePassword('Admin');
+    (await options.directoryPassword?.()) ?? generatePassword('Admin');
   const runner = new TerraformRunner({
     binary: config.terraform.binary,
     stackDir,
     pluginCacheDir: config.terraform.pluginCacheDir,
-    providerMirror:
-      config.terraform.providerMirror ?? findProviderMirror(),
+    providerMirror: config.terraform.providerMirror ?? findProviderMirror(),
     timeouts: config.terraform.timeouts,
     env: {
       ...(options.apply ? options.apply.env : PLAN_MODE_AWS_ENV),
@@ -140,68 +151,83 @@ export async function provisionEnvironment(
     onSpawn: options.onSpawn,
   });
 
-  phase('init');
-  await checkpoint(`init:${spec.name}`, async () => {
-    await runner.init();
-    return true;
-  });
-
-  phase('plan');
-  const planFile = join(stackDir, 'enclave.tfplan');
+  // The binary plan and `show -json` both hold the directory password in
+  // clear text (variables and planned values). The plan file lives in a
+  // private temp dir that is removed when this run ends; the plan JSON kept
+  // next to the stack is redacted before it touches the disk.
+  const privateDir = mkdtempSync(join(tmpdir(), 'enclave-plan-'));
+  const planFile = join(privateDir, 'enclave.tfplan');
   const planJsonPath = join(stackDir, 'plan.json');
-  const planned = await checkpoint(`plan:${spec.name}`, async () => {
-    // A checkpointed plan whose file is gone (new workspace) is re-planned below.
-    await runner.plan(planFile);
+  const writeRedactedPlan = async () => {
     const planJson = await runner.showPlan(planFile);
-    writeFileSync(planJsonPath, JSON.stringify(planJson));
-    return { summary: summarizePlan(planJson) };
-  });
-  if (!existsSync(planJsonPath)) {
+    writeFileSync(planJsonPath, redact(JSON.stringify(planJson), [password]));
+  };
+  try {
+    phase('init');
+    await checkpoint(`init:${spec.name}`, async () => {
+      await runner.init();
+      return true;
+    });
+
+    phase('plan');
+    // The plan file never survives a retry (it is private to this run), so
+    // plan always runs; only its summary is checkpointed for the record.
     await runner.plan(planFile);
-    writeFileSync(planJsonPath, JSON.stringify(await runner.showPlan(planFile)));
+    await writeRedactedPlan();
+    const planned = await checkpoint(`plan:${spec.name}`, async () => ({
+      summary: summarizePlan(JSON.parse(readFileSync(planJsonPath, 'utf8'))),
+    }));
+    return await afterPlan(planned.summary);
+  } finally {
+    rmSync(privateDir, { recursive: true, force: true });
   }
-  log(formatPlanSummary(planned.summary));
 
-  phase('plan-guardrails');
-  const planReport = checkGuardrails(
-    JSON.parse(readFileSync(planJsonPath, 'utf8')),
-    { config: config.guardrails, accountId: spec.accountId },
-  );
-  logReport(log, 'terraform plan', planReport);
-  if (!planReport.passed) throw new GuardrailViolationError(planReport);
-  const planGuardrails = toGuardrailReportJson(planReport);
+  async function afterPlan(
+    summary: PlanSummary,
+  ): Promise<ProvisionEnvironmentResult> {
+    log(formatPlanSummary(summary));
 
-  if (!options.apply) {
-    log(PLAN_MODE_REASON);
+    phase('plan-guardrails');
+    const planReport = checkGuardrails(
+      JSON.parse(readFileSync(planJsonPath, 'utf8')),
+      { config: config.guardrails, accountId: spec.accountId },
+    );
+    logReport(log, 'terraform plan', planReport);
+    if (!planReport.passed) throw new GuardrailViolationError(planReport);
+    const planGuardrails = toGuardrailReportJson(planReport);
+
+    if (!options.apply) {
+      log(PLAN_MODE_REASON);
+      return {
+        mode: 'plan',
+        stackDir,
+        synthGuardrails,
+        planGuardrails,
+        planSummary: summary,
+        planJsonPath,
+        reason: PLAN_MODE_REASON,
+      };
+    }
+
+    phase('apply');
+    await checkpoint(`apply:${spec.name}`, async () => {
+      const { add, change, destroy } = summary;
+      await runner.apply(planFile, add + change + destroy);
+      return true;
+    });
+
+    phase('outputs');
+    const outputs = await runner.outputs();
     return {
-      mode: 'plan',
+      mode: 'apply',
       stackDir,
       synthGuardrails,
       planGuardrails,
-      planSummary: planned.summary,
+      planSummary: summary,
       planJsonPath,
-      reason: PLAN_MODE_REASON,
+      outputs,
     };
   }
-
-  phase('apply');
-  await checkpoint(`apply:${spec.name}`, async () => {
-    const { add, change, destroy } = planned.summary;
-    await runner.apply(planFile, add + change + destroy);
-    return true;
-  });
-
-  phase('outputs');
-  const outputs = await runner.outputs();
-  return {
-    mode: 'apply',
-    stackDir,
-    synthGuardrails,
-    planGuardrails,
-    planSummary: planned.summary,
-    planJsonPath,
-    outputs,
-  };
 }
 
 function logReport(
@@ -210,13 +236,17 @@ function logReport(
   report: GuardrailReport,
 ) {
   log(
-    `Guardrails on the ${what}: ${report.summary.passedRules}/${report.summary.rules} rules pass${
+    `Guardrails on the ${what}: ${report.summary.passedRules}/${
+      report.summary.rules
+    } rules pass${
       report.passed ? '' : `, ${report.summary.findings} findings`
     }`,
   );
   for (const rule of report.rules) {
     log(`  ${rule.passed ? 'PASS' : 'FAIL'} ${rule.id} ${rule.title}`);
-    for (const relaxed of rule.relaxations) log(`       relaxed by config: ${relaxed}`);
-    for (const f of rule.findings) log(`       ${f.address}: ${f.problem} Fix: ${f.fix}`);
+    for (const relaxed of rule.relaxations)
+      log(`       relaxed by config: ${relaxed}`);
+    for (const f of rule.findings)
+      log(`       ${f.address}: ${f.problem} Fix: ${f.fix}`);
   }
 }

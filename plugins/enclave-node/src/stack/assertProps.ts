@@ -51,9 +51,9 @@ export function requireCidr(
     throw new ConstructPropsError(
       construct,
       prop,
-      `must be an IPv4 CIDR block (${
-        parsed && !parsed.ok ? parsed.message : 'got ' + typeof value
-      })`,
+      parsed && !parsed.ok
+        ? `must be an IPv4 CIDR block (${parsed.message})`
+        : `must be an IPv4 CIDR block string (got ${typeof value})`,
     );
   }
 }

@@ -2,6 +2,9 @@
  * Public surface of the stack. Everything cdktf-specific stays behind these
  * exports so a move to CDK Terrain (`cdktn`) touches only this folder.
  */
+// First: must be evaluated before anything loads cdktf (see the file for why).
+import './cdktfRuntimeTweaks';
+
 export {
   synthesizeEnvironment,
   synthesizeOptionsFromConfig,

@@ -4,6 +4,8 @@
  * benchmark use, so cdktf stays an implementation detail of this folder.
  */
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
+// First: must be evaluated before anything loads cdktf (see the file for why).
+import './cdktfRuntimeTweaks';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';

@@ -5,7 +5,10 @@ export type {
   TerraformTimeouts,
 } from './terraformRunner';
 export { spawnTerraform, TerraformSpawnError } from './spawnTerraform';
-export { TerraformCommandError, TerraformCancelledError } from './terraformErrors';
+export {
+  TerraformCommandError,
+  TerraformCancelledError,
+} from './terraformErrors';
 export { summarizePlan, formatPlanSummary } from './planSummary';
 export { ProgressReporter } from './progressReporter';
 export { parseTerraformEvent } from './jsonEvents';

@@ -72,7 +72,8 @@ export function parseTerraformEvent(line: string): TerraformEvent | undefined {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{')) return undefined;
   try {
-    const value = JSON.parse(trimmed) as TerraformEventEnvelope & TerraformEvent;
+    const value = JSON.parse(trimmed) as TerraformEventEnvelope &
+      TerraformEvent;
     return typeof value.type === 'string' ? value : undefined;
   } catch {
     return undefined;

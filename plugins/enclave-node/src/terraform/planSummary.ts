@@ -22,7 +22,8 @@ export function summarizePlan(plan: unknown): PlanSummary {
     const actions = rc.change?.actions ?? [];
     if (actions.includes('create')) add.push(rc.address);
     if (actions.includes('delete')) destroy.push(rc.address);
-    if (actions.length === 1 && actions[0] === 'update') change.push(rc.address);
+    if (actions.length === 1 && actions[0] === 'update')
+      change.push(rc.address);
   }
   return {
     add: add.length,

@@ -54,7 +54,11 @@ export class ProgressReporter {
         const last = this.lastHeartbeat.get(addr) ?? 0;
         if (elapsed - last >= this.heartbeatSeconds) {
           this.lastHeartbeat.set(addr, elapsed);
-          this.log(`${this.counter()} ${addr}: still ${event.hook.action === 'delete' ? 'destroying' : 'working'} (${elapsed}s)`);
+          this.log(
+            `${this.counter()} ${addr}: still ${
+              event.hook.action === 'delete' ? 'destroying' : 'working'
+            } (${elapsed}s)`,
+          );
         }
         break;
       }
@@ -72,7 +76,9 @@ export class ProgressReporter {
         this.done++;
         this.failed++;
         this.log(
-          `${this.counter()} ${event.hook.resource.addr}: FAILED to ${event.hook.action} (${event.hook.elapsed_seconds}s)`,
+          `${this.counter()} ${event.hook.resource.addr}: FAILED to ${
+            event.hook.action
+          } (${event.hook.elapsed_seconds}s)`,
         );
         break;
       case 'change_summary':

@@ -48,7 +48,12 @@ export function spawnTerraform(
   const grace = options.killGraceMs ?? 30_000;
   return new Promise((resolvePromise, reject) => {
     if (signal?.aborted) {
-      resolvePromise({ exitCode: null, signal: null, stderr: '', stoppedBy: 'abort' });
+      resolvePromise({
+        exitCode: null,
+        signal: null,
+        stderr: '',
+        stoppedBy: 'abort',
+      });
       return;
     }
     const child = spawn(binary, args, {

@@ -27,10 +27,13 @@ export class TerraformCancelledError extends Error {
   }
 }
 
-const AWS_ERROR = /(?:api error|StatusCode: \d+, RequestID: [\w-]+, )([A-Za-z.]+(?:Exception|Error|Fault)?:[^\n]*)/;
+const AWS_ERROR =
+  /(?:api error|StatusCode: \d+, RequestID: [\w-]+, )([A-Za-z.]+(?:Exception|Error|Fault)?:[^\n]*)/;
 
 /** One line per error diagnostic: `aws_vpc.network: creating EC2 VPC: UnauthorizedOperation: …`. */
-export function describeDiagnostics(diagnostics: TerraformDiagnostic[]): string {
+export function describeDiagnostics(
+  diagnostics: TerraformDiagnostic[],
+): string {
   return diagnostics
     .filter(d => d.severity === 'error')
     .map(d => {
@@ -49,9 +52,14 @@ export function summarizeStderr(stderr: string): string {
     .map(l => l.replace(/[│╷╵]/g, '').trim())
     .filter(Boolean);
   const error = lines.findIndex(l => l.startsWith('Error:'));
-  return (error >= 0 ? lines.slice(error, error + 4) : lines.slice(-4)).join(' ');
+  return (error >= 0 ? lines.slice(error, error + 4) : lines.slice(-4)).join(
+    ' ',
+  );
 }
 
 function firstLine(text?: string): string | undefined {
-  return text?.split('\n').find(l => l.trim())?.trim();
+  return text
+    ?.split('\n')
+    .find(l => l.trim())
+    ?.trim();
 }

@@ -69,7 +69,11 @@ export class TerraformRunner {
   }
 
   async init(): Promise<TerraformRunResult> {
-    return this.run('init', ['init', ...AUTOMATION_FLAGS, '-json'], this.timeouts.initSeconds);
+    return this.run(
+      'init',
+      ['init', ...AUTOMATION_FLAGS, '-json'],
+      this.timeouts.initSeconds,
+    );
   }
 
   /** `plan -out`; `destroy: true` plans a teardown, `refreshOnly` checks drift. */
@@ -91,7 +95,11 @@ export class TerraformRunner {
 
   /** The plan as JSON (`terraform show -json`), for the guardrails and the summary. */
   async showPlan(planFile: string): Promise<unknown> {
-    const text = await this.capture('show', ['show', '-no-color', '-json', planFile], this.timeouts.planSeconds);
+    const text = await this.capture(
+      'show',
+      ['show', '-no-color', '-json', planFile],
+      this.timeouts.planSeconds,
+    );
     return JSON.parse(text);
   }
 
@@ -111,7 +119,11 @@ export class TerraformRunner {
 
   /** Output values, unwrapped (`{ name: value }`); sensitive ones are dropped. */
   async outputs(): Promise<Record<string, unknown>> {
-    const text = await this.capture('output', ['output', '-no-color', '-json'], this.timeouts.initSeconds);
+    const text = await this.capture(
+      'output',
+      ['output', '-no-color', '-json'],
+      this.timeouts.initSeconds,
+    );
     const raw = JSON.parse(text || '{}') as Record<
       string,
       { value: unknown; sensitive?: boolean }
@@ -187,7 +199,9 @@ export class TerraformRunner {
     if (result.exitCode !== 0) {
       throw new TerraformCommandError(
         command,
-        `terraform ${command} failed: ${summarizeStderr(result.stderr) || `exit code ${result.exitCode}`}`,
+        `terraform ${command} failed: ${
+          summarizeStderr(result.stderr) || `exit code ${result.exitCode}`
+        }`,
         [],
         result.exitCode,
       );
@@ -223,6 +237,7 @@ export class TerraformRunner {
   }
 
   private throwIfStopped(command: string, result: SpawnTerraformResult) {
-    if (result.stoppedBy) throw new TerraformCancelledError(command, result.stoppedBy);
+    if (result.stoppedBy)
+      throw new TerraformCancelledError(command, result.stoppedBy);
   }
 }

@@ -22,5 +22,8 @@ export function isSettled(state: EnvironmentState): boolean {
  */
 export function nextPollDelay(previousMs: number, changed: boolean): number {
   if (changed) return MIN_POLL_DELAY_MS;
-  return Math.min(Math.max(previousMs, MIN_POLL_DELAY_MS) * 2, MAX_POLL_DELAY_MS);
+  return Math.min(
+    Math.max(previousMs, MIN_POLL_DELAY_MS) * 2,
+    MAX_POLL_DELAY_MS,
+  );
 }

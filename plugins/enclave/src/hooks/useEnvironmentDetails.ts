@@ -5,8 +5,8 @@ import type {
   EnvironmentRecord,
   OperationRecord,
 } from '@data-enclave/plugin-enclave-common';
-import { ResponseError } from '@backstage/errors';
 import { enclaveApiRef } from '../api';
+import { httpStatusOf } from './httpStatusOf';
 import { isSettled, MIN_POLL_DELAY_MS, nextPollDelay } from './pollDelay';
 
 export interface EnvironmentDetails {
@@ -35,9 +35,9 @@ export function useEnvironmentDetails(
   registryId: string,
 ): EnvironmentDetailsState {
   const api = useApi(enclaveApiRef);
-  const [state, setState] = useState<Omit<EnvironmentDetailsState, 'refresh'>>(
-    { loading: true },
-  );
+  const [state, setState] = useState<Omit<EnvironmentDetailsState, 'refresh'>>({
+    loading: true,
+  });
   const [generation, setGeneration] = useState(0);
   const refresh = useCallback(() => setGeneration(g => g + 1), []);
   // Last seen phase/progress, to reset the backoff when the environment moves.
@@ -103,8 +103,6 @@ export function useEnvironmentDetails(
 
 /** 403/404 will not fix themselves by waiting. */
 function isPermanent(error: unknown): boolean {
-  return (
-    error instanceof ResponseError &&
-    (error.statusCode === 403 || error.statusCode === 404)
-  );
+  const status = httpStatusOf(error);
+  return status === 403 || status === 404;
 }

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { synthesizeEnvironment } from '../../stack';
 
-export const EXAMPLE_SPEC_PATH = resolve(__dirname, '../../../../../examples/environment.json');
+export const EXAMPLE_SPEC_PATH = resolve(
+  __dirname,
+  '../../../../../examples/environment.json',
+);
 
 export interface CleanStack {
   /** Parsed cdk.tf.json. */

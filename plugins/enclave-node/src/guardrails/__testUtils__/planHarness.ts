@@ -7,7 +7,13 @@
  * is passed, so a developer's real AWS credentials can never reach a test run.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,15 +42,22 @@ function minimalEnv(): Record<string, string> {
 /** Terraform on PATH and a provider mirror: what the plan suites need. */
 export function engineAvailability(): EngineAvailability {
   try {
-    execFileSync('terraform', ['version'], { env: minimalEnv(), stdio: 'pipe' });
+    execFileSync('terraform', ['version'], {
+      env: minimalEnv(),
+      stdio: 'pipe',
+    });
   } catch (error) {
-    return { available: false, reason: `terraform is not runnable: ${(error as Error).message}` };
+    return {
+      available: false,
+      reason: `terraform is not runnable: ${(error as Error).message}`,
+    };
   }
   const mirror = findProviderMirror();
   if (!mirror) {
     return {
       available: false,
-      reason: 'no provider mirror with hashicorp/aws 5.100.0 found (set ENCLAVE_TF_PROVIDER_MIRROR)',
+      reason:
+        'no provider mirror with hashicorp/aws 5.100.0 found (set ENCLAVE_TF_PROVIDER_MIRROR)',
     };
   }
   return { available: true, mirror };
@@ -56,12 +69,18 @@ export class PlanHarness {
   private env: Record<string, string> = {};
   private counter = 0;
 
-  constructor(private readonly mirror: string, private readonly region: string) {}
+  constructor(
+    private readonly mirror: string,
+    private readonly region: string,
+  ) {}
 
   /** Writes the CLI config and runs `terraform init` once, on the clean stack. */
   async init(cleanStack: object): Promise<void> {
     mkdirSync(this.baseDir, { recursive: true });
-    writeFileSync(join(this.baseDir, 'cdk.tf.json'), JSON.stringify(cleanStack));
+    writeFileSync(
+      join(this.baseDir, 'cdk.tf.json'),
+      JSON.stringify(cleanStack),
+    );
     const cli = writeTerraformCliConfig({
       dir: this.root,
       pluginCacheDir: PLUGIN_CACHE_DIR,
@@ -77,15 +96,27 @@ export class PlanHarness {
       // Plan-mode stacks take the directory password as a sensitive variable.
       TF_VAR_directory_admin_password: 'Plan-Only-Passw0rd!',
     };
-    await this.terraform(this.baseDir, ['init', '-input=false', '-no-color', '-backend=true']);
+    await this.terraform(this.baseDir, [
+      'init',
+      '-input=false',
+      '-no-color',
+      '-backend=true',
+    ]);
   }
 
   /** `terraform plan` + `terraform show -json` of one stack variant; resolves to the parsed plan JSON. */
   async plan(stack: object): Promise<unknown> {
     const dir = join(this.root, `variant-${++this.counter}`);
     mkdirSync(dir);
-    symlinkSync(join(this.baseDir, '.terraform'), join(dir, '.terraform'), 'dir');
-    copyFileSync(join(this.baseDir, '.terraform.lock.hcl'), join(dir, '.terraform.lock.hcl'));
+    symlinkSync(
+      join(this.baseDir, '.terraform'),
+      join(dir, '.terraform'),
+      'dir',
+    );
+    copyFileSync(
+      join(this.baseDir, '.terraform.lock.hcl'),
+      join(dir, '.terraform.lock.hcl'),
+    );
     writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(stack));
     await this.terraform(dir, [
       'plan',
@@ -95,17 +126,28 @@ export class PlanHarness {
       '-lock=false',
       '-out=plan.tfplan',
     ]);
-    const { stdout } = await this.terraform(dir, ['show', '-json', 'plan.tfplan']);
+    const { stdout } = await this.terraform(dir, [
+      'show',
+      '-json',
+      'plan.tfplan',
+    ]);
     return JSON.parse(stdout);
   }
 
   /** `terraform providers schema -json` (needs init). */
   async providerSchema(): Promise<any> {
-    const { stdout } = await this.terraform(this.baseDir, ['providers', 'schema', '-json']);
+    const { stdout } = await this.terraform(this.baseDir, [
+      'providers',
+      'schema',
+      '-json',
+    ]);
     return JSON.parse(stdout);
   }
 
-  private async terraform(cwd: string, args: string[]): Promise<{ stdout: string }> {
+  private async terraform(
+    cwd: string,
+    args: string[],
+  ): Promise<{ stdout: string }> {
     try {
       const { stdout } = await execFileAsync('terraform', args, {
         cwd,
@@ -115,7 +157,11 @@ export class PlanHarness {
       return { stdout };
     } catch (error) {
       const e = error as { stderr?: string; stdout?: string; message: string };
-      throw new Error(`terraform ${args[0]} failed in ${cwd}:\n${e.stderr || e.stdout || e.message}`);
+      throw new Error(
+        `terraform ${args[0]} failed in ${cwd}:\n${
+          e.stderr || e.stdout || e.message
+        }`,
+      );
     }
   }
 }
@@ -125,7 +171,8 @@ export async function runPool<T>(
   tasks: (() => Promise<T>)[],
   limit: number,
 ): Promise<({ ok: true; value: T } | { ok: false; error: Error })[]> {
-  const results: ({ ok: true; value: T } | { ok: false; error: Error })[] = new Array(tasks.length);
+  const results: ({ ok: true; value: T } | { ok: false; error: Error })[] =
+    new Array(tasks.length);
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {
@@ -137,6 +184,8 @@ export async function runPool<T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, tasks.length) }, worker),
+  );
   return results;
 }

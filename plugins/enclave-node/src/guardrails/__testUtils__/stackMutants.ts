@@ -16,14 +16,26 @@ export interface StackMutant {
 }
 
 /** `[name, body]` of the first resource of `type` whose name contains `hint`. */
-export function resourceOf(stack: Json, type: string, hint = ''): [string, Json] {
-  const entry = Object.entries(stack.resource?.[type] ?? {}).find(([name]) => name.includes(hint));
-  if (!entry) throw new Error(`the clean stack has no ${type} matching '${hint}'`);
+export function resourceOf(
+  stack: Json,
+  type: string,
+  hint = '',
+): [string, Json] {
+  const entry = Object.entries(stack.resource?.[type] ?? {}).find(([name]) =>
+    name.includes(hint),
+  );
+  if (!entry)
+    throw new Error(`the clean stack has no ${type} matching '${hint}'`);
   return entry as [string, Json];
 }
 
 /** `${type.name.attr}` for the first matching resource. */
-export function ref(stack: Json, type: string, attr: string, hint = ''): string {
+export function ref(
+  stack: Json,
+  type: string,
+  attr: string,
+  hint = '',
+): string {
   return `\${${type}.${resourceOf(stack, type, hint)[0]}.${attr}}`;
 }
 
@@ -35,7 +47,8 @@ function add(stack: Json, type: string, name: string, body: Json): void {
 function remove(stack: Json, type: string, hint = ''): void {
   const [name] = resourceOf(stack, type, hint);
   delete stack.resource[type][name];
-  if (Object.keys(stack.resource[type]).length === 0) delete stack.resource[type];
+  if (Object.keys(stack.resource[type]).length === 0)
+    delete stack.resource[type];
   const address = `${type}.${name}`;
   for (const byName of Object.values<Json>(stack.resource)) {
     for (const body of Object.values<Json>(byName)) {
@@ -47,14 +60,20 @@ function remove(stack: Json, type: string, hint = ''): void {
 }
 
 /** Rewrites a JSON-string attribute (a policy or EMR configuration). */
-function editJson(body: Json, attribute: string, edit: (doc: Json) => void): void {
+function editJson(
+  body: Json,
+  attribute: string,
+  edit: (doc: Json) => void,
+): void {
   const doc = JSON.parse(body[attribute]);
   edit(doc);
   body[attribute] = JSON.stringify(doc);
 }
 
 function addInternetGateway(stack: Json, routeTableHint: string): void {
-  add(stack, 'aws_internet_gateway', 'mutant_igw', { vpc_id: ref(stack, 'aws_vpc', 'id') });
+  add(stack, 'aws_internet_gateway', 'mutant_igw', {
+    vpc_id: ref(stack, 'aws_vpc', 'id'),
+  });
   add(stack, 'aws_route', 'mutant_default_route', {
     route_table_id: ref(stack, 'aws_route_table', 'id', routeTableHint),
     destination_cidr_block: '0.0.0.0/0',
@@ -92,18 +111,22 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     rule: 'G1',
     name: 'map_public_ip_on_launch = true',
     mutate: stack => {
-      resourceOf(stack, 'aws_subnet', 'subnet-1')[1].map_public_ip_on_launch = true;
+      resourceOf(stack, 'aws_subnet', 'subnet-1')[1].map_public_ip_on_launch =
+        true;
     },
   },
   {
     rule: 'G1',
     name: 'egress-only internet gateway with a ::/0 route',
     mutate: stack => {
-      add(stack, 'aws_egress_only_internet_gateway', 'mutant_eigw', { vpc_id: ref(stack, 'aws_vpc', 'id') });
+      add(stack, 'aws_egress_only_internet_gateway', 'mutant_eigw', {
+        vpc_id: ref(stack, 'aws_vpc', 'id'),
+      });
       add(stack, 'aws_route', 'mutant_v6_default', {
         route_table_id: ref(stack, 'aws_route_table', 'id', 'route-table-1'),
         destination_ipv6_cidr_block: '::/0',
-        egress_only_gateway_id: '${aws_egress_only_internet_gateway.mutant_eigw.id}',
+        egress_only_gateway_id:
+          '${aws_egress_only_internet_gateway.mutant_eigw.id}',
       });
     },
   },
@@ -138,13 +161,23 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     rule: 'G2',
     name: 'ingress from a public CIDR',
     mutate: stack =>
-      add(stack, 'aws_vpc_security_group_ingress_rule', 'mutant_ingress_public', {
-        security_group_id: ref(stack, 'aws_security_group', 'id', 'endpoints'),
-        cidr_ipv4: '198.51.100.0/24',
-        ip_protocol: 'tcp',
-        from_port: 443,
-        to_port: 443,
-      }),
+      add(
+        stack,
+        'aws_vpc_security_group_ingress_rule',
+        'mutant_ingress_public',
+        {
+          security_group_id: ref(
+            stack,
+            'aws_security_group',
+            'id',
+            'endpoints',
+          ),
+          cidr_ipv4: '198.51.100.0/24',
+          ip_protocol: 'tcp',
+          from_port: 443,
+          to_port: 443,
+        },
+      ),
   },
   {
     rule: 'G2',
@@ -170,17 +203,27 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     rule: 'G3',
     name: 'S3 endpoint policy with "Resource": "*" and no account condition',
     mutate: stack =>
-      editJson(resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1], 'policy', policy => {
-        delete policy.Statement[0].Condition;
-      }),
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1],
+        'policy',
+        policy => {
+          delete policy.Statement[0].Condition;
+        },
+      ),
   },
   {
     rule: 'G3',
     name: 'KMS interface endpoint admits another account',
     mutate: stack =>
-      editJson(resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_kms')[1], 'policy', policy => {
-        policy.Statement[0].Condition = { StringEquals: { 'aws:PrincipalAccount': '999999999999' } };
-      }),
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_kms')[1],
+        'policy',
+        policy => {
+          policy.Statement[0].Condition = {
+            StringEquals: { 'aws:PrincipalAccount': '999999999999' },
+          };
+        },
+      ),
   },
   // G4
   {
@@ -192,65 +235,95 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     rule: 'G4',
     name: 'aws:SourceVpce deny removed from the bucket policy',
     mutate: stack =>
-      editJson(resourceOf(stack, 'aws_s3_bucket_policy')[1], 'policy', policy => {
-        policy.Statement = policy.Statement.filter((s: Json) => !JSON.stringify(s).includes('aws:SourceVpce'));
-      }),
+      editJson(
+        resourceOf(stack, 'aws_s3_bucket_policy')[1],
+        'policy',
+        policy => {
+          policy.Statement = policy.Statement.filter(
+            (s: Json) => !JSON.stringify(s).includes('aws:SourceVpce'),
+          );
+        },
+      ),
   },
   {
     rule: 'G4',
     name: 'server-side encryption configuration removed',
-    mutate: stack => remove(stack, 'aws_s3_bucket_server_side_encryption_configuration'),
+    mutate: stack =>
+      remove(stack, 'aws_s3_bucket_server_side_encryption_configuration'),
   },
   {
     rule: 'G4',
     name: 'endpoint deny weakened with an extra condition',
     mutate: stack =>
-      editJson(resourceOf(stack, 'aws_s3_bucket_policy')[1], 'policy', policy => {
-        const deny = policy.Statement.find((s: Json) => JSON.stringify(s).includes('aws:SourceVpce'));
-        deny.Condition.StringEquals = { 'aws:RequestedRegion': 'eu-west-1' };
-      }),
+      editJson(
+        resourceOf(stack, 'aws_s3_bucket_policy')[1],
+        'policy',
+        policy => {
+          const deny = policy.Statement.find((s: Json) =>
+            JSON.stringify(s).includes('aws:SourceVpce'),
+          );
+          deny.Condition.StringEquals = { 'aws:RequestedRegion': 'eu-west-1' };
+        },
+      ),
   },
   {
     rule: 'G4',
     name: 'versioning suspended',
     mutate: stack => {
-      resourceOf(stack, 'aws_s3_bucket_versioning')[1].versioning_configuration = { status: 'Suspended' };
+      resourceOf(
+        stack,
+        'aws_s3_bucket_versioning',
+      )[1].versioning_configuration = { status: 'Suspended' };
     },
   },
   // G5
   {
     rule: 'G5',
     name: 'DNS firewall association removed',
-    mutate: stack => remove(stack, 'aws_route53_resolver_firewall_rule_group_association'),
+    mutate: stack =>
+      remove(stack, 'aws_route53_resolver_firewall_rule_group_association'),
   },
   {
     rule: 'G5',
     name: 'allow list with "*"',
     mutate: stack => {
-      resourceOf(stack, 'aws_route53_resolver_firewall_domain_list', 'allow')[1].domains.push('*');
+      resourceOf(
+        stack,
+        'aws_route53_resolver_firewall_domain_list',
+        'allow',
+      )[1].domains.push('*');
     },
   },
   {
     rule: 'G5',
     name: 'allow list with a non-AWS domain',
     mutate: stack => {
-      resourceOf(stack, 'aws_route53_resolver_firewall_domain_list', 'allow')[1].domains.push('*.attacker.example.');
+      resourceOf(
+        stack,
+        'aws_route53_resolver_firewall_domain_list',
+        'allow',
+      )[1].domains.push('*.attacker.example.');
     },
   },
   {
     rule: 'G5',
     name: 'catch-all BLOCK rule removed',
-    mutate: stack => remove(stack, 'aws_route53_resolver_firewall_rule', 'block'),
+    mutate: stack =>
+      remove(stack, 'aws_route53_resolver_firewall_rule', 'block'),
   },
   // G6
   {
     rule: 'G6',
     name: 'security configuration without at-rest encryption',
     mutate: stack =>
-      editJson(resourceOf(stack, 'aws_emr_security_configuration')[1], 'configuration', config => {
-        config.EncryptionConfiguration.EnableAtRestEncryption = false;
-        delete config.EncryptionConfiguration.AtRestEncryptionConfiguration;
-      }),
+      editJson(
+        resourceOf(stack, 'aws_emr_security_configuration')[1],
+        'configuration',
+        config => {
+          config.EncryptionConfiguration.EnableAtRestEncryption = false;
+          delete config.EncryptionConfiguration.AtRestEncryptionConfiguration;
+        },
+      ),
   },
   {
     rule: 'G6',
@@ -268,24 +341,34 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     rule: 'G6',
     name: 'local disks encrypted with a key outside the stack',
     mutate: stack =>
-      editJson(resourceOf(stack, 'aws_emr_security_configuration')[1], 'configuration', config => {
-        config.EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.AwsKmsKey =
-          'arn:aws:kms:eu-west-1:999999999999:key/11111111-2222-3333-4444-555555555555';
-      }),
+      editJson(
+        resourceOf(stack, 'aws_emr_security_configuration')[1],
+        'configuration',
+        config => {
+          config.EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.AwsKmsKey =
+            'arn:aws:kms:eu-west-1:999999999999:key/11111111-2222-3333-4444-555555555555';
+        },
+      ),
   },
   // G7
   {
     rule: 'G7',
     name: 'enable_internet_access = true',
     mutate: stack => {
-      resourceOf(stack, 'aws_workspaces_directory')[1].workspace_creation_properties.enable_internet_access = true;
+      resourceOf(
+        stack,
+        'aws_workspaces_directory',
+      )[1].workspace_creation_properties.enable_internet_access = true;
     },
   },
   {
     rule: 'G7',
     name: 'IP group with 0.0.0.0/0',
     mutate: stack => {
-      resourceOf(stack, 'aws_workspaces_ip_group')[1].rules.push({ source: '0.0.0.0/0', description: 'anyone' });
+      resourceOf(stack, 'aws_workspaces_ip_group')[1].rules.push({
+        source: '0.0.0.0/0',
+        description: 'anyone',
+      });
     },
   },
   {
@@ -302,14 +385,18 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     rule: 'G7',
     name: 'custom security group missing',
     mutate: stack => {
-      delete resourceOf(stack, 'aws_workspaces_directory')[1].workspace_creation_properties.custom_security_group_id;
+      delete resourceOf(stack, 'aws_workspaces_directory')[1]
+        .workspace_creation_properties.custom_security_group_id;
     },
   },
   {
     rule: 'G7',
     name: 'web client access allowed',
     mutate: stack => {
-      resourceOf(stack, 'aws_workspaces_directory')[1].workspace_access_properties.device_type_web = 'ALLOW';
+      resourceOf(
+        stack,
+        'aws_workspaces_directory',
+      )[1].workspace_access_properties.device_type_web = 'ALLOW';
     },
   },
   // G8
@@ -329,7 +416,8 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     rule: 'G8',
     name: 'flow log group without retention',
     mutate: stack => {
-      delete resourceOf(stack, 'aws_cloudwatch_log_group', 'flow-logs')[1].retention_in_days;
+      delete resourceOf(stack, 'aws_cloudwatch_log_group', 'flow-logs')[1]
+        .retention_in_days;
     },
   },
   // G9
@@ -345,7 +433,13 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     name: 'key policy open to any principal',
     mutate: stack =>
       editJson(resourceOf(stack, 'aws_kms_key')[1], 'policy', policy => {
-        policy.Statement.push({ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' });
+        policy.Statement.push({
+          Sid: 'Anyone',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'kms:Decrypt',
+          Resource: '*',
+        });
       }),
   },
   // G10
@@ -373,11 +467,18 @@ export function applyMutant(clean: Json, mutant: StackMutant): Json {
 }
 
 /** Renders `rule → mutants killed` as a fixed-width table. */
-export function killTable(killed: Map<string, string[]>, total: Map<string, number>): string {
+export function killTable(
+  killed: Map<string, string[]>,
+  total: Map<string, number>,
+): string {
   const lines = ['rule  killed/total  mutants'];
   for (const [rule, count] of total) {
     const names = killed.get(rule) ?? [];
-    lines.push(`${rule.padEnd(6)}${`${names.length}/${count}`.padEnd(14)}${names.join('; ')}`);
+    lines.push(
+      `${rule.padEnd(6)}${`${names.length}/${count}`.padEnd(14)}${names.join(
+        '; ',
+      )}`,
+    );
   }
   return lines.join('\n');
 }

@@ -23,7 +23,8 @@ import { asBlocks } from '../values';
 const FORBIDDEN_TYPES: Record<string, string> = {
   aws_internet_gateway: 'an internet gateway',
   aws_internet_gateway_attachment: 'an internet gateway attachment',
-  aws_egress_only_internet_gateway: 'an egress-only internet gateway (IPv6 internet egress)',
+  aws_egress_only_internet_gateway:
+    'an egress-only internet gateway (IPv6 internet egress)',
   aws_nat_gateway: 'a NAT gateway',
   aws_eip: 'an Elastic IP address',
   aws_eip_association: 'an Elastic IP association',
@@ -39,7 +40,8 @@ const FORBIDDEN_TYPES: Record<string, string> = {
   aws_dx_gateway_association: 'a Direct Connect gateway association',
   aws_default_vpc: 'the account default VPC (it has an internet gateway)',
   aws_default_subnet: 'a default subnet (it assigns public IPs)',
-  aws_globalaccelerator_accelerator: 'a Global Accelerator (public entry point)',
+  aws_globalaccelerator_accelerator:
+    'a Global Accelerator (public entry point)',
 };
 
 const PUBLIC_IP_FLAGS: [string, string][] = [
@@ -60,7 +62,9 @@ export const g1NoInternetPath: GuardrailRule = {
       if (what || resource.type.startsWith('aws_ec2_transit_gateway')) {
         findings.push({
           address: resource.address,
-          problem: `${what ?? 'a transit gateway resource'} gives the enclave a path out of the VPC`,
+          problem: `${
+            what ?? 'a transit gateway resource'
+          } gives the enclave a path out of the VPC`,
           fix: `remove ${resource.address}; the enclave reaches AWS services only through VPC endpoints`,
         });
       }
@@ -72,7 +76,9 @@ export const g1NoInternetPath: GuardrailRule = {
       if (problem) {
         findings.push({
           address: route.address,
-          problem: `${route.where ? `inline ${route.where}` : 'the route'} ${problem}`,
+          problem: `${
+            route.where ? `inline ${route.where}` : 'the route'
+          } ${problem}`,
           fix: 'remove the route; private route tables hold only the local route and gateway endpoint routes',
         });
       }
@@ -83,8 +89,12 @@ export const g1NoInternetPath: GuardrailRule = {
     for (const route of routes) {
       if (!route.table) continue;
       for (const d of route.destinations) {
-        const cidr = d.state.kind === 'literal' ? parseCidr(String(d.state.value)) : undefined;
-        if (cidr) byTable.set(route.table, [...(byTable.get(route.table) ?? []), cidr]);
+        const cidr =
+          d.state.kind === 'literal'
+            ? parseCidr(String(d.state.value))
+            : undefined;
+        if (cidr)
+          byTable.set(route.table, [...(byTable.get(route.table) ?? []), cidr]);
       }
     }
     for (const [table, cidrs] of byTable) {
@@ -92,7 +102,11 @@ export const g1NoInternetPath: GuardrailRule = {
       if (family && !cidrs.some(c => coversWholeInternet([c]))) {
         findings.push({
           address: table,
-          problem: `its routes ${cidrs.map(c => c.text).join(', ')} together cover the whole ${family === 'ipv4' ? 'IPv4' : 'IPv6'} internet`,
+          problem: `its routes ${cidrs
+            .map(c => c.text)
+            .join(', ')} together cover the whole ${
+            family === 'ipv4' ? 'IPv4' : 'IPv6'
+          } internet`,
           fix: 'remove the routes; a private route table needs no route beyond the VPC',
         });
       }
@@ -101,10 +115,16 @@ export const g1NoInternetPath: GuardrailRule = {
     for (const [type, attribute] of PUBLIC_IP_FLAGS) {
       for (const resource of doc.ofType(type)) {
         const state = doc.attribute(resource, attribute);
-        if (state.kind === 'absent' || (state.kind === 'literal' && state.value === false)) continue;
+        if (
+          state.kind === 'absent' ||
+          (state.kind === 'literal' && state.value === false)
+        )
+          continue;
         findings.push({
           address: resource.address,
-          problem: `${attribute} is ${describeState(state)}; it must be false so nothing gets a public IP`,
+          problem: `${attribute} is ${describeState(
+            state,
+          )}; it must be false so nothing gets a public IP`,
           fix: `set ${attribute} = false`,
         });
       }
@@ -112,12 +132,20 @@ export const g1NoInternetPath: GuardrailRule = {
     for (const template of doc.ofType('aws_launch_template')) {
       asBlocks(template.values.network_interfaces).forEach((nic, index) => {
         const state = doc.resolve(nic.associate_public_ip_address, template);
-        if (state.kind === 'absent' || (state.kind === 'literal' && (state.value === false || state.value === 'false' || state.value === ''))) {
+        if (
+          state.kind === 'absent' ||
+          (state.kind === 'literal' &&
+            (state.value === false ||
+              state.value === 'false' ||
+              state.value === ''))
+        ) {
           return;
         }
         findings.push({
           address: template.address,
-          problem: `network_interfaces[${index}].associate_public_ip_address is ${describeState(state)}`,
+          problem: `network_interfaces[${index}].associate_public_ip_address is ${describeState(
+            state,
+          )}`,
           fix: 'set associate_public_ip_address = false',
         });
       });

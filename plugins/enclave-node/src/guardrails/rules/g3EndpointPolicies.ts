@@ -11,7 +11,11 @@
  *  - an endpoint whose `service_name` is not literal is judged strictly (as
  *    if its service supported policies).
  */
-import { accountsNamedIn, isScopedToAccount, principalsInAccount } from '../accountScope';
+import {
+  accountsNamedIn,
+  isScopedToAccount,
+  principalsInAccount,
+} from '../accountScope';
 import type { PolicyStatement } from '../policyDocument';
 import { hasWildcardAction, readPolicy } from '../policyDocument';
 import type { TerraformResource } from '../terraformDocument';
@@ -21,7 +25,10 @@ import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
  * Interface endpoint services that reject an endpoint policy (AWS PrivateLink
  * guide, "AWS services that integrate with AWS PrivateLink", policy column).
  */
-export const SERVICES_WITHOUT_ENDPOINT_POLICY = ['ssmmessages', 'ec2messages'] as const;
+export const SERVICES_WITHOUT_ENDPOINT_POLICY = [
+  'ssmmessages',
+  'ec2messages',
+] as const;
 
 const REGION = String.raw`[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d`;
 /**
@@ -37,7 +44,9 @@ export const AWS_REPOSITORY_BUCKETS: readonly RegExp[] = [
   new RegExp(`^amazonlinux-2-repos-${REGION}$`),
   new RegExp(`^amazonlinux\\.${REGION}\\.amazonaws\\.com$`),
   new RegExp(`^(?:packages|repo)\\.${REGION}\\.amazonaws\\.com$`),
-  new RegExp(`^(?:aws-ssm|amazon-ssm|amazon-ssm-packages|aws-windows-downloads)-${REGION}$`),
+  new RegExp(
+    `^(?:aws-ssm|amazon-ssm|amazon-ssm-packages|aws-windows-downloads)-${REGION}$`,
+  ),
 ];
 
 const READ_ONLY_S3_ACTIONS = new Set([
@@ -52,16 +61,28 @@ interface EndpointInfo {
   type: string;
 }
 
-function endpointInfo(ctx: RuleContext, endpoint: TerraformResource): EndpointInfo {
+function endpointInfo(
+  ctx: RuleContext,
+  endpoint: TerraformResource,
+): EndpointInfo {
   const name = ctx.doc.attribute(endpoint, 'service_name');
   const type = ctx.doc.attribute(endpoint, 'vpc_endpoint_type');
   const service =
-    name.kind === 'literal' ? /^com\.amazonaws\.[^.]+\.(.+)$/.exec(String(name.value))?.[1] : undefined;
+    name.kind === 'literal'
+      ? /^com\.amazonaws\.[^.]+\.(.+)$/.exec(String(name.value))?.[1]
+      : undefined;
   // The provider's default endpoint type is Gateway.
-  return { service, type: type.kind === 'literal' ? String(type.value) : 'Gateway' };
+  return {
+    service,
+    type: type.kind === 'literal' ? String(type.value) : 'Gateway',
+  };
 }
 
-function isRepositoryArn(ctx: RuleContext, value: unknown, from: TerraformResource): boolean {
+function isRepositoryArn(
+  ctx: RuleContext,
+  value: unknown,
+  from: TerraformResource,
+): boolean {
   const state = ctx.doc.resolve(value, from);
   if (state.kind !== 'literal' || typeof state.value !== 'string') return false;
   const match = /^arn:aws[a-z-]*:s3:::([^/]+)(?:\/\*)?$/.exec(state.value);
@@ -81,25 +102,45 @@ function allowProblem(
   const dataService = info.service === 's3' || info.service === 'dynamodb';
   // Data services must pin the *resource* account: pinning only the principal
   // would still let our principals write into someone else's bucket or table.
-  const accountKeys = dataService ? ['aws:ResourceAccount'] : ['aws:ResourceAccount', 'aws:PrincipalAccount'];
+  const accountKeys = dataService
+    ? ['aws:ResourceAccount']
+    : ['aws:ResourceAccount', 'aws:PrincipalAccount'];
   if (isScopedToAccount(ctx, statement, accountKeys, from)) return undefined;
-  if (!dataService && principalsInAccount(ctx, statement, from)) return undefined;
+  if (!dataService && principalsInAccount(ctx, statement, from))
+    return undefined;
   if (
     info.service === 's3' &&
     statement.actions.length > 0 &&
-    statement.actions.every(a => typeof a === 'string' && READ_ONLY_S3_ACTIONS.has(a.toLowerCase())) &&
+    statement.actions.every(
+      a => typeof a === 'string' && READ_ONLY_S3_ACTIONS.has(a.toLowerCase()),
+    ) &&
     statement.resources.length > 0 &&
     statement.resources.every(r => isRepositoryArn(ctx, r, from))
   ) {
     return undefined;
   }
   const broad =
-    statement.resources.some(r => r === '*') || hasWildcardAction(statement.actions, info.service)
+    statement.resources.some(r => r === '*') ||
+    hasWildcardAction(statement.actions, info.service)
       ? '; as written it grants wildcard access'
       : '';
-  return `is not limited to the environment account: it needs a StringEquals condition on ${accountKeys.join(' or ')} = ${
-    ctx.accountId ?? '<environment account>'
-  }${info.service === 's3' ? ', or read-only access to AWS-owned repository buckets only' : ''}${broad}`;
+  return `is not limited to the environment account: it needs a StringEquals condition on ${accountKeys.join(
+    ' or ',
+  )} = ${ctx.accountId ?? '<environment account>'}${
+    info.service === 's3'
+      ? ', or read-only access to AWS-owned repository buckets only'
+      : ''
+  }${broad}`;
+}
+
+function allowFix(info: EndpointInfo): string {
+  if (info.service === 's3') {
+    return 'add Condition StringEquals aws:ResourceAccount = <environment account>, or restrict the statement to s3:GetObject on AWS repository buckets';
+  }
+  if (info.service === 'dynamodb') {
+    return 'add Condition StringEquals aws:ResourceAccount = <environment account>';
+  }
+  return 'add Condition StringEquals aws:PrincipalAccount (or aws:ResourceAccount) = <environment account>';
 }
 
 export const g3EndpointPolicies: GuardrailRule = {
@@ -118,7 +159,9 @@ export const g3EndpointPolicies: GuardrailRule = {
     if (ctx.accountId === undefined && named.length > 1) {
       findings.push({
         address: 'provider.aws',
-        problem: `the stack names several AWS accounts (${named.join(', ')}), so endpoint policies cannot be tied to the environment account`,
+        problem: `the stack names several AWS accounts (${named.join(
+          ', ',
+        )}), so endpoint policies cannot be tied to the environment account`,
         fix: 'use only the environment account, and pass it to the check (accountId option or --account-id)',
       });
     }
@@ -130,21 +173,32 @@ export const g3EndpointPolicies: GuardrailRule = {
         endpoint.values.policy !== undefined && endpoint.values.policy !== null
           ? endpoint
           : standalonePolicies.find(
-              p => doc.referencedResource(p.values.vpc_endpoint_id, ['aws_vpc_endpoint'], p)?.address === endpoint.address,
+              p =>
+                doc.referencedResource(
+                  p.values.vpc_endpoint_id,
+                  ['aws_vpc_endpoint'],
+                  p,
+                )?.address === endpoint.address,
             );
-      const policy = holder ? readPolicy(doc, holder) : ({ kind: 'absent' } as const);
+      const policy = holder
+        ? readPolicy(doc, holder)
+        : ({ kind: 'absent' } as const);
 
       if (policy.kind === 'absent') {
         const exempt =
           info.type.toLowerCase() === 'interface' &&
           info.service !== undefined &&
-          (SERVICES_WITHOUT_ENDPOINT_POLICY as readonly string[]).includes(info.service);
+          (SERVICES_WITHOUT_ENDPOINT_POLICY as readonly string[]).includes(
+            info.service,
+          );
         if (!exempt) {
           findings.push({
             address: endpoint.address,
             problem: `the ${label} endpoint has no policy, so AWS attaches the full-access default`,
             fix: `add an endpoint policy that allows only the environment account${
-              info.service === 's3' || info.service === 'dynamodb' ? ' (aws:ResourceAccount condition)' : ' (aws:PrincipalAccount condition)'
+              info.service === 's3' || info.service === 'dynamodb'
+                ? ' (aws:ResourceAccount condition)'
+                : ' (aws:PrincipalAccount condition)'
             }`,
           });
         }
@@ -170,7 +224,9 @@ export const g3EndpointPolicies: GuardrailRule = {
         if (statement.effect !== 'Allow' && statement.effect !== 'Deny') {
           findings.push({
             address: endpoint.address,
-            problem: `statement ${statement.sid ?? index} has Effect ${statement.effect}, which cannot be verified`,
+            problem: `statement ${statement.sid ?? index} has Effect ${
+              statement.effect
+            }, which cannot be verified`,
             fix: 'use a literal "Allow" or "Deny"',
           });
           return;
@@ -180,13 +236,10 @@ export const g3EndpointPolicies: GuardrailRule = {
         if (problem) {
           findings.push({
             address: endpoint.address,
-            problem: `${label} endpoint policy statement ${statement.sid ?? index} ${problem}`,
-            fix:
-              info.service === 's3'
-                ? 'add Condition StringEquals aws:ResourceAccount = <environment account>, or restrict the statement to s3:GetObject on AWS repository buckets'
-                : info.service === 'dynamodb'
-                ? 'add Condition StringEquals aws:ResourceAccount = <environment account>'
-                : 'add Condition StringEquals aws:PrincipalAccount (or aws:ResourceAccount) = <environment account>',
+            problem: `${label} endpoint policy statement ${
+              statement.sid ?? index
+            } ${problem}`,
+            fix: allowFix(info),
           });
         }
       });
@@ -194,4 +247,3 @@ export const g3EndpointPolicies: GuardrailRule = {
     return { findings, relaxations: [] };
   },
 };
-

@@ -15,11 +15,20 @@
  *    deny's resources may be `${aws_s3_bucket.<b>.arn}` (and `…/*`) or the
  *    literal ARN; an unreadable policy is a finding.
  */
-import { bucketEncryptionProblem, bucketName, bucketResources } from '../bucketModel';
+import {
+  bucketEncryptionProblem,
+  bucketName,
+  bucketResources,
+} from '../bucketModel';
 import { describeState } from '../describe';
 import { pureReference } from '../expressions';
 import type { PolicyStatement } from '../policyDocument';
-import { conditionsOn, hasWildcardAction, isAnyPrincipal, readPolicy } from '../policyDocument';
+import {
+  conditionsOn,
+  hasWildcardAction,
+  isAnyPrincipal,
+  readPolicy,
+} from '../policyDocument';
 import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
 import { asBlocks } from '../values';
@@ -32,8 +41,15 @@ const PUBLIC_ACCESS_FLAGS = [
 ];
 
 /** Conditions that may narrow the endpoint deny: documented, explicit exceptions. */
-const EXCEPTION_KEYS = new Set(['aws:principalarn', 'aws:principalisawsservice', 'aws:principalservicename']);
-const NEGATED_OPERATORS = new Set(['stringnotequals', 'stringnotequalsifexists']);
+const EXCEPTION_KEYS = new Set([
+  'aws:principalarn',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+]);
+const NEGATED_OPERATORS = new Set([
+  'stringnotequals',
+  'stringnotequalsifexists',
+]);
 
 interface BucketCoverage {
   bucket: boolean;
@@ -60,7 +76,11 @@ function coverage(
       const text = state.expression;
       const head = text.endsWith('/*') ? text.slice(0, -2) : text;
       const ref = pureReference(head);
-      if (ref && ref.attribute.join('.') === 'arn' && ctx.doc.find(ref.address, from)?.address === bucket.address) {
+      if (
+        ref &&
+        ref.attribute.join('.') === 'arn' &&
+        ctx.doc.find(ref.address, from)?.address === bucket.address
+      ) {
         if (text.endsWith('/*')) result.objects = true;
         else result.bucket = true;
       }
@@ -69,7 +89,12 @@ function coverage(
   return result;
 }
 
-function deniesEverything(ctx: RuleContext, s: PolicyStatement, bucket: TerraformResource, from: TerraformResource): boolean {
+function deniesEverything(
+  ctx: RuleContext,
+  s: PolicyStatement,
+  bucket: TerraformResource,
+  from: TerraformResource,
+): boolean {
   const cover = coverage(ctx, s, bucket, from);
   return (
     s.effect === 'Deny' &&
@@ -81,7 +106,12 @@ function deniesEverything(ctx: RuleContext, s: PolicyStatement, bucket: Terrafor
   );
 }
 
-function isTlsDeny(ctx: RuleContext, s: PolicyStatement, bucket: TerraformResource, from: TerraformResource): boolean {
+function isTlsDeny(
+  ctx: RuleContext,
+  s: PolicyStatement,
+  bucket: TerraformResource,
+  from: TerraformResource,
+): boolean {
   if (!deniesEverything(ctx, s, bucket, from)) return false;
   const tls = conditionsOn(s, 'aws:SecureTransport');
   return (
@@ -104,15 +134,21 @@ function endpointDenyProblem(
   const vpce = conditionsOn(s, 'aws:SourceVpce');
   const vpc = conditionsOn(s, 'aws:SourceVpc');
   const network = [...vpce, ...vpc];
-  if (network.length === 0 || !deniesEverything(ctx, s, bucket, from)) return 'not-a-candidate';
+  if (network.length === 0 || !deniesEverything(ctx, s, bucket, from))
+    return 'not-a-candidate';
   for (const c of network) {
     if (!NEGATED_OPERATORS.has(c.test.toLowerCase())) {
       return `its ${c.variable} condition uses ${c.test} instead of StringNotEquals`;
     }
-    const type = c.variable.toLowerCase() === 'aws:sourcevpce' ? 'aws_vpc_endpoint' : 'aws_vpc';
+    const type =
+      c.variable.toLowerCase() === 'aws:sourcevpce'
+        ? 'aws_vpc_endpoint'
+        : 'aws_vpc';
     for (const value of c.values) {
       if (!doc.referencedResource(value, [type], from)) {
-        return `its ${c.variable} value ${describeState(doc.resolve(value, from))} is not a ${type} of this stack`;
+        return `its ${c.variable} value ${describeState(
+          doc.resolve(value, from),
+        )} is not a ${type} of this stack`;
       }
     }
   }
@@ -123,7 +159,10 @@ function endpointDenyProblem(
       return `its extra condition ${c.test} ${c.variable} narrows the deny in a way that is not a documented exception`;
     }
     if (key === 'aws:principalisawsservice') {
-      if (c.test.toLowerCase() !== 'bool' || !c.values.every(v => String(v) === 'false')) {
+      if (
+        c.test.toLowerCase() !== 'bool' ||
+        !c.values.every(v => String(v) === 'false')
+      ) {
         return `its aws:PrincipalIsAWSService exception must be Bool "false"`;
       }
       continue;
@@ -132,85 +171,141 @@ function endpointDenyProblem(
       const state = doc.resolve(value, from);
       const text = state.kind === 'literal' ? String(state.value) : '';
       // An exception must name principals of one account, never "any account".
-      if (key === 'aws:principalarn' && !/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[^*]/.test(text)) {
-        return `its aws:PrincipalArn exception ${describeState(state)} is not a specific IAM role or user ARN`;
+      if (
+        key === 'aws:principalarn' &&
+        !/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[^*]/.test(text)
+      ) {
+        return `its aws:PrincipalArn exception ${describeState(
+          state,
+        )} is not a specific IAM role or user ARN`;
       }
-      if (key === 'aws:principalservicename' && !/^[a-z0-9.-]+\.amazonaws\.com$/.test(text)) {
-        return `its aws:PrincipalServiceName exception ${describeState(state)} is not a specific AWS service`;
+      if (
+        key === 'aws:principalservicename' &&
+        !/^[a-z0-9.-]+\.amazonaws\.com$/.test(text)
+      ) {
+        return `its aws:PrincipalServiceName exception ${describeState(
+          state,
+        )} is not a specific AWS service`;
       }
     }
   }
   return undefined;
 }
 
-function checkBucket(ctx: RuleContext, bucket: TerraformResource): RuleFinding[] {
+function checkBucket(
+  ctx: RuleContext,
+  bucket: TerraformResource,
+): RuleFinding[] {
   const { doc } = ctx;
   const findings: RuleFinding[] = [];
   const add = (problem: string, fix: string, address = bucket.address) =>
     findings.push({ address, problem, fix });
 
   // Public access block.
-  const blocks = bucketResources(doc, bucket, 'aws_s3_bucket_public_access_block');
+  const blocks = bucketResources(
+    doc,
+    bucket,
+    'aws_s3_bucket_public_access_block',
+  );
   if (blocks.length === 0) {
-    add('the bucket has no public access block', 'add aws_s3_bucket_public_access_block with all four flags true');
+    add(
+      'the bucket has no public access block',
+      'add aws_s3_bucket_public_access_block with all four flags true',
+    );
   }
   for (const block of blocks) {
     for (const flag of PUBLIC_ACCESS_FLAGS) {
       const state = doc.attribute(block, flag);
       if (!(state.kind === 'literal' && state.value === true)) {
-        add(`${flag} is ${describeState(state)}`, `set ${flag} = true`, block.address);
+        add(
+          `${flag} is ${describeState(state)}`,
+          `set ${flag} = true`,
+          block.address,
+        );
       }
     }
   }
 
   // ACLs.
   const aclState = doc.attribute(bucket, 'acl');
-  if (aclState.kind !== 'absent' && !(aclState.kind === 'literal' && aclState.value === 'private')) {
-    add(`the bucket acl is ${describeState(aclState)}`, 'remove the acl; access is decided by the bucket policy');
+  if (
+    aclState.kind !== 'absent' &&
+    !(aclState.kind === 'literal' && aclState.value === 'private')
+  ) {
+    add(
+      `the bucket acl is ${describeState(aclState)}`,
+      'remove the acl; access is decided by the bucket policy',
+    );
   }
   for (const acl of bucketResources(doc, bucket, 'aws_s3_bucket_acl')) {
     const state = doc.attribute(acl, 'acl');
     if (!(state.kind === 'literal' && state.value === 'private')) {
-      add(`the bucket ACL is ${describeState(state)}`, 'remove the ACL resource or set acl = "private"', acl.address);
+      add(
+        `the bucket ACL is ${describeState(state)}`,
+        'remove the ACL resource or set acl = "private"',
+        acl.address,
+      );
     }
   }
 
   // Encryption.
   const encryption = bucketEncryptionProblem(doc, bucket);
   if (encryption) {
-    add(encryption, 'add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = "aws:kms" and the environment KMS key');
+    add(
+      encryption,
+      'add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = "aws:kms" and the environment KMS key',
+    );
   }
 
   // Versioning.
   const versioning = bucketResources(doc, bucket, 'aws_s3_bucket_versioning');
-  const legacy = asBlocks(bucket.values.versioning)[0];
   const enabled =
     versioning.some(v => {
       const status = doc.attribute(v, 'versioning_configuration.status');
       return status.kind === 'literal' && status.value === 'Enabled';
-    }) || (legacy !== undefined && doc.resolve(legacy.enabled, bucket).kind === 'literal' && legacy.enabled === true);
+    }) ||
+    // Provider v3 style inline `versioning { enabled = true }`.
+    asBlocks(bucket.values.versioning).some(v => v.enabled === true);
   if (!enabled) {
-    add('versioning is not enabled', 'add aws_s3_bucket_versioning with versioning_configuration.status = "Enabled"');
+    add(
+      'versioning is not enabled',
+      'add aws_s3_bucket_versioning with versioning_configuration.status = "Enabled"',
+    );
   }
 
   // Bucket policy: TLS only, and only via the environment's endpoint.
   const policies = bucketResources(doc, bucket, 'aws_s3_bucket_policy');
   if (policies.length === 0) {
-    add('the bucket has no policy, so it is reachable from anywhere credentials work', 'add a bucket policy that denies non-TLS access and access not via the environment VPC endpoint');
+    add(
+      'the bucket has no policy, so it is reachable from anywhere credentials work',
+      'add a bucket policy that denies non-TLS access and access not via the environment VPC endpoint',
+    );
     return findings;
   }
-  const statements: { s: PolicyStatement; from: TerraformResource; address: string }[] = [];
+  const statements: {
+    s: PolicyStatement;
+    from: TerraformResource;
+    address: string;
+  }[] = [];
   for (const holder of policies) {
     const policy = readPolicy(doc, holder);
     if (policy.kind !== 'policy') {
       add(
-        `the bucket policy cannot be verified: ${policy.kind === 'unverifiable' ? policy.reason : 'it is empty'}`,
+        `the bucket policy cannot be verified: ${
+          policy.kind === 'unverifiable' ? policy.reason : 'it is empty'
+        }`,
         'write the policy as a JSON document (or an aws_iam_policy_document data source) in the stack',
         holder.address,
       );
       return findings;
     }
-    statements.push(...policy.statements.map(s => ({ s, from: policy.from, address: holder.address })));
+    statements.push(
+      ...policy.statements.map(s => ({
+        s,
+        from: policy.from,
+        address: holder.address,
+      })),
+    );
   }
   const policyAddress = policies[0].address;
   if (!statements.some(({ s, from }) => isTlsDeny(ctx, s, bucket, from))) {
@@ -220,7 +315,9 @@ function checkBucket(ctx: RuleContext, bucket: TerraformResource): RuleFinding[]
       policyAddress,
     );
   }
-  const endpointDenies = statements.map(({ s, from }) => endpointDenyProblem(ctx, s, bucket, from));
+  const endpointDenies = statements.map(({ s, from }) =>
+    endpointDenyProblem(ctx, s, bucket, from),
+  );
   if (!endpointDenies.includes(undefined)) {
     const reasons = endpointDenies.filter(p => p !== 'not-a-candidate');
     add(
@@ -232,9 +329,15 @@ function checkBucket(ctx: RuleContext, bucket: TerraformResource): RuleFinding[]
     );
   }
   statements.forEach(({ s, address }, index) => {
-    if (s.effect === 'Allow' && isAnyPrincipal(s) && s.conditions.length === 0) {
+    if (
+      s.effect === 'Allow' &&
+      isAnyPrincipal(s) &&
+      s.conditions.length === 0
+    ) {
       add(
-        `statement ${s.sid ?? index} allows ${s.actions.join(', ') || 'actions'} to any principal without a condition`,
+        `statement ${s.sid ?? index} allows ${
+          s.actions.join(', ') || 'actions'
+        } to any principal without a condition`,
         'grant access to IAM principals of the environment account instead',
         address,
       );
@@ -249,7 +352,9 @@ export const g4DataBucket: GuardrailRule = {
   rationale:
     'The data bucket holds what must not leave, so it blocks public access, is encrypted with the environment key, versioned, TLS-only, and denies any request that does not arrive through the environment\u2019s VPC endpoint.',
   check(ctx) {
-    const findings = ctx.doc.ofType('aws_s3_bucket').flatMap(bucket => checkBucket(ctx, bucket));
+    const findings = ctx.doc
+      .ofType('aws_s3_bucket')
+      .flatMap(bucket => checkBucket(ctx, bucket));
     return { findings, relaxations: [] };
   },
 };

@@ -55,34 +55,54 @@ function readRule(ctx: RuleContext, rule: TerraformResource): FirewallRule {
     ['aws_route53_resolver_firewall_domain_list'],
     rule,
   );
-  if (action.kind !== 'literal' || priority.kind !== 'literal' || Number.isNaN(Number(priority.value))) {
+  if (
+    action.kind !== 'literal' ||
+    priority.kind !== 'literal' ||
+    Number.isNaN(Number(priority.value))
+  ) {
     return {
       resource: rule,
-      problem: `action ${describeState(action)} / priority ${describeState(priority)} must be literal`,
+      problem: `action ${describeState(action)} / priority ${describeState(
+        priority,
+      )} must be literal`,
     };
   }
   if (!list) {
     return {
       resource: rule,
-      problem: `its domain list ${describeState(doc.attribute(rule, 'firewall_domain_list_id'))} is not a domain list of this stack`,
+      problem: `its domain list ${describeState(
+        doc.attribute(rule, 'firewall_domain_list_id'),
+      )} is not a domain list of this stack`,
     };
   }
   const domains: string[] = [];
   for (const raw of asList(list.values.domains)) {
     const state = doc.resolve(raw, list);
     if (state.kind !== 'literal' || typeof state.value !== 'string') {
-      return { resource: rule, problem: `domain list ${list.address} holds ${describeState(state)}, which is not a literal domain` };
+      return {
+        resource: rule,
+        problem: `domain list ${list.address} holds ${describeState(
+          state,
+        )}, which is not a literal domain`,
+      };
     }
     domains.push(state.value);
   }
-  return { resource: rule, action: String(action.value).toUpperCase(), priority: Number(priority.value), domains };
+  return {
+    resource: rule,
+    action: String(action.value).toUpperCase(),
+    priority: Number(priority.value),
+    domains,
+  };
 }
 
 function directoryDomains(ctx: RuleContext): string[] {
   return ctx.doc
     .ofTypes(['aws_directory_service_directory'])
     .map(d => ctx.doc.attribute(d, 'name'))
-    .flatMap(s => (s.kind === 'literal' && typeof s.value === 'string' ? [s.value] : []));
+    .flatMap(s =>
+      s.kind === 'literal' && typeof s.value === 'string' ? [s.value] : [],
+    );
 }
 
 export const g5DnsFirewall: GuardrailRule = {
@@ -94,20 +114,41 @@ export const g5DnsFirewall: GuardrailRule = {
     const { doc, config } = ctx;
     const findings: RuleFinding[] = [];
     const relaxations = config.allowedExtraDomains.length
-      ? [`G5 relaxed by config: dataEnclave.guardrails.allowedExtraDomains also allows ${config.allowedExtraDomains.join(', ')}`]
+      ? [
+          `G5 relaxed by config: dataEnclave.guardrails.allowedExtraDomains also allows ${config.allowedExtraDomains.join(
+            ', ',
+          )}`,
+        ]
       : [];
-    const allowedBases = [...AWS_SERVICE_DOMAIN_SUFFIXES, ...directoryDomains(ctx), ...config.allowedExtraDomains];
+    const allowedBases = [
+      ...AWS_SERVICE_DOMAIN_SUFFIXES,
+      ...directoryDomains(ctx),
+      ...config.allowedExtraDomains,
+    ];
 
-    const associations = doc.ofType('aws_route53_resolver_firewall_rule_group_association');
+    const associations = doc.ofType(
+      'aws_route53_resolver_firewall_rule_group_association',
+    );
     for (const vpc of doc.ofType('aws_vpc')) {
       const groups = associations
-        .filter(a => doc.referencedResource(a.values.vpc_id, ['aws_vpc'], a)?.address === vpc.address)
-        .map(a => doc.referencedResource(a.values.firewall_rule_group_id, ['aws_route53_resolver_firewall_rule_group'], a))
+        .filter(
+          a =>
+            doc.referencedResource(a.values.vpc_id, ['aws_vpc'], a)?.address ===
+            vpc.address,
+        )
+        .map(a =>
+          doc.referencedResource(
+            a.values.firewall_rule_group_id,
+            ['aws_route53_resolver_firewall_rule_group'],
+            a,
+          ),
+        )
         .filter((g): g is TerraformResource => g !== undefined);
       if (groups.length === 0) {
         findings.push({
           address: vpc.address,
-          problem: 'no DNS firewall rule group of this stack is associated with the VPC',
+          problem:
+            'no DNS firewall rule group of this stack is associated with the VPC',
           fix: 'add aws_route53_resolver_firewall_rule_group_association linking the enclave rule group to this VPC',
         });
         continue;
@@ -119,10 +160,14 @@ export const g5DnsFirewall: GuardrailRule = {
 
     for (const fwConfig of doc.ofType('aws_route53_resolver_firewall_config')) {
       const failOpen = doc.attribute(fwConfig, 'firewall_fail_open');
-      if (failOpen.kind === 'literal' && String(failOpen.value).toUpperCase() === 'ENABLED') {
+      if (
+        failOpen.kind === 'literal' &&
+        String(failOpen.value).toUpperCase() === 'ENABLED'
+      ) {
         findings.push({
           address: fwConfig.address,
-          problem: 'firewall_fail_open is ENABLED, so queries pass unfiltered whenever the firewall is impaired',
+          problem:
+            'firewall_fail_open is ENABLED, so queries pass unfiltered whenever the firewall is impaired',
           fix: 'set firewall_fail_open = "DISABLED"',
         });
       }
@@ -131,17 +176,30 @@ export const g5DnsFirewall: GuardrailRule = {
     const vpc = vpcCidrs(doc);
     for (const rule of doc.ofType('aws_route53_resolver_rule')) {
       const type = doc.attribute(rule, 'rule_type');
-      if (!(type.kind === 'literal' && String(type.value).toUpperCase() === 'FORWARD')) continue;
+      if (
+        !(
+          type.kind === 'literal' &&
+          String(type.value).toUpperCase() === 'FORWARD'
+        )
+      )
+        continue;
       for (const target of asBlocks(rule.values.target_ip)) {
         const ip = doc.resolve(target.ip, rule);
         const viaDirectory =
           ip.kind === 'expression' &&
-          ip.references.some(r => doc.find(r.address, rule)?.type === 'aws_directory_service_directory');
-        const cidr = ip.kind === 'literal' ? parseCidr(`${ip.value}/32`) : undefined;
+          ip.references.some(
+            r =>
+              doc.find(r.address, rule)?.type ===
+              'aws_directory_service_directory',
+          );
+        const cidr =
+          ip.kind === 'literal' ? parseCidr(`${ip.value}/32`) : undefined;
         if (viaDirectory || (cidr && isCoveredBy(cidr, vpc))) continue;
         findings.push({
           address: rule.address,
-          problem: `it forwards DNS queries to ${describeState(ip)}, outside the VPC`,
+          problem: `it forwards DNS queries to ${describeState(
+            ip,
+          )}, outside the VPC`,
           fix: 'forward only to resolvers inside the VPC (e.g. the directory DNS addresses)',
         });
       }
@@ -150,12 +208,23 @@ export const g5DnsFirewall: GuardrailRule = {
   },
 };
 
-function checkGroup(ctx: RuleContext, group: TerraformResource, allowedBases: string[]): RuleFinding[] {
+function checkGroup(
+  ctx: RuleContext,
+  group: TerraformResource,
+  allowedBases: string[],
+): RuleFinding[] {
   const { doc } = ctx;
   const findings: RuleFinding[] = [];
   const rules = doc
     .ofType('aws_route53_resolver_firewall_rule')
-    .filter(r => doc.referencedResource(r.values.firewall_rule_group_id, ['aws_route53_resolver_firewall_rule_group'], r)?.address === group.address)
+    .filter(
+      r =>
+        doc.referencedResource(
+          r.values.firewall_rule_group_id,
+          ['aws_route53_resolver_firewall_rule_group'],
+          r,
+        )?.address === group.address,
+    )
     .map(r => readRule(ctx, r));
 
   for (const rule of rules) {
@@ -188,13 +257,16 @@ function checkGroup(ctx: RuleContext, group: TerraformResource, allowedBases: st
     }
   }
   const catchAll = readable.filter(
-    r => r.action === 'BLOCK' && (r.domains ?? []).some(d => normalizeDomain(d) === '*'),
+    r =>
+      r.action === 'BLOCK' &&
+      (r.domains ?? []).some(d => normalizeDomain(d) === '*'),
   );
   // Order does not matter for safety: a BLOCK "*" evaluated early blocks more.
   if (catchAll.length === 0) {
     findings.push({
       address: group.address,
-      problem: 'the rule group has no BLOCK rule for "*", so domains it does not list still resolve',
+      problem:
+        'the rule group has no BLOCK rule for "*", so domains it does not list still resolve',
       fix: 'add a BLOCK rule with a domain list of "*" and a priority higher than every ALLOW rule',
     });
   }

@@ -13,52 +13,85 @@
  *  - `log_uri` must be `s3://<bucket>/…` where the bucket is a bucket of this
  *    document (by reference or literal name) that passes the G4 encryption test.
  */
-import { bucketEncryptionProblem, bucketOfS3Uri, isStackKmsKey } from '../bucketModel';
+import {
+  bucketEncryptionProblem,
+  bucketOfS3Uri,
+  isStackKmsKey,
+} from '../bucketModel';
 import { describeState } from '../describe';
-import { collectRoutes, routeProblem, routeTablesForSubnet } from '../networkModel';
+import {
+  collectRoutes,
+  routeProblem,
+  routeTablesForSubnet,
+} from '../networkModel';
 import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
 import { JsonObject, asBlocks, asList, getPath, isObject } from '../values';
 
-function securityConfigurationFor(ctx: RuleContext, cluster: TerraformResource): TerraformResource | undefined {
+function securityConfigurationFor(
+  ctx: RuleContext,
+  cluster: TerraformResource,
+): TerraformResource | undefined {
   const { doc } = ctx;
   const raw = cluster.values.security_configuration;
-  const byRef = doc.referencedResource(raw, ['aws_emr_security_configuration'], cluster);
+  const byRef = doc.referencedResource(
+    raw,
+    ['aws_emr_security_configuration'],
+    cluster,
+  );
   if (byRef) return byRef;
   const state = doc.resolve(raw, cluster);
   if (state.kind !== 'literal') return undefined;
-  return doc
-    .ofType('aws_emr_security_configuration')
-    .find(c => {
-      const name = doc.attribute(c, 'name');
-      return name.kind === 'literal' && name.value === state.value;
-    });
+  return doc.ofType('aws_emr_security_configuration').find(c => {
+    const name = doc.attribute(c, 'name');
+    return name.kind === 'literal' && name.value === state.value;
+  });
 }
 
-function encryptionProblems(ctx: RuleContext, config: TerraformResource): string[] {
+function encryptionProblems(
+  ctx: RuleContext,
+  config: TerraformResource,
+): string[] {
   const { doc } = ctx;
   const state = doc.resolve(config.values.configuration, config);
-  const text = state.kind === 'literal' ? state.value : state.kind === 'expression' ? state.expression : undefined;
+  let text: unknown;
+  if (state.kind === 'literal') text = state.value;
+  else if (state.kind === 'expression') text = state.expression;
   let json: unknown = text;
   if (typeof text === 'string') {
     try {
       json = JSON.parse(text);
     } catch {
-      return [`its configuration ${describeState(state)} is not a readable JSON document`];
+      return [
+        `its configuration ${describeState(
+          state,
+        )} is not a readable JSON document`,
+      ];
     }
   }
-  if (!isObject(json)) return [`its configuration ${describeState(state)} is not a readable JSON document`];
+  if (!isObject(json))
+    return [
+      `its configuration ${describeState(
+        state,
+      )} is not a readable JSON document`,
+    ];
   const encryption = getPath(json, ['EncryptionConfiguration']);
   const problems: string[] = [];
   if (getPath(encryption, ['EnableAtRestEncryption']) !== true) {
     problems.push('at-rest encryption is not enabled');
     return problems;
   }
-  const atRest = getPath(encryption, ['AtRestEncryptionConfiguration']) as JsonObject | undefined;
+  const atRest = getPath(encryption, ['AtRestEncryptionConfiguration']) as
+    | JsonObject
+    | undefined;
   const s3 = getPath(atRest, ['S3EncryptionConfiguration']);
   const s3Mode = getPath(s3, ['EncryptionMode']);
   if (s3Mode !== 'SSE-KMS' && s3Mode !== 'CSE-KMS') {
-    problems.push(`S3 (EMRFS) encryption mode is ${JSON.stringify(s3Mode ?? null)}, not SSE-KMS`);
+    problems.push(
+      `S3 (EMRFS) encryption mode is ${JSON.stringify(
+        s3Mode ?? null,
+      )}, not SSE-KMS`,
+    );
   } else if (!isStackKmsKey(doc, getPath(s3, ['AwsKmsKey']), config)) {
     problems.push('S3 (EMRFS) encryption does not use the environment KMS key');
   }
@@ -71,27 +104,50 @@ function encryptionProblems(ctx: RuleContext, config: TerraformResource): string
   return problems;
 }
 
-function subnetProblems(ctx: RuleContext, cluster: TerraformResource): string[] {
+function subnetProblems(
+  ctx: RuleContext,
+  cluster: TerraformResource,
+): string[] {
   const { doc } = ctx;
   const attributes = asBlocks(cluster.values.ec2_attributes)[0];
-  const raws = [...asList(attributes?.subnet_id), ...asList(attributes?.subnet_ids)];
-  if (raws.length === 0) return ['it names no subnet, so EMR would pick one (possibly the default VPC)'];
+  const raws = [
+    ...asList(attributes?.subnet_id),
+    ...asList(attributes?.subnet_ids),
+  ];
+  if (raws.length === 0)
+    return [
+      'it names no subnet, so EMR would pick one (possibly the default VPC)',
+    ];
   const routes = collectRoutes(doc);
   const problems: string[] = [];
   for (const raw of raws) {
     const subnet = doc.referencedResource(raw, ['aws_subnet'], cluster);
     if (!subnet) {
-      problems.push(`its subnet ${describeState(doc.resolve(raw, cluster))} is not a subnet of this stack`);
+      problems.push(
+        `its subnet ${describeState(
+          doc.resolve(raw, cluster),
+        )} is not a subnet of this stack`,
+      );
       continue;
     }
     const publicIp = doc.attribute(subnet, 'map_public_ip_on_launch');
-    if (!(publicIp.kind === 'absent' || (publicIp.kind === 'literal' && publicIp.value === false))) {
+    if (
+      !(
+        publicIp.kind === 'absent' ||
+        (publicIp.kind === 'literal' && publicIp.value === false)
+      )
+    ) {
       problems.push(`its subnet ${subnet.address} assigns public IPs`);
     }
     const tables = routeTablesForSubnet(doc, subnet);
-    for (const route of routes.filter(r => r.table && tables.includes(r.table))) {
+    for (const route of routes.filter(
+      r => r.table && tables.includes(r.table),
+    )) {
       const problem = routeProblem(doc, route);
-      if (problem) problems.push(`its subnet ${subnet.address} is public: a route in ${route.table} ${problem}`);
+      if (problem)
+        problems.push(
+          `its subnet ${subnet.address} is public: a route in ${route.table} ${problem}`,
+        );
     }
   }
   return problems;
@@ -106,12 +162,15 @@ export const g6EmrCluster: GuardrailRule = {
     const { doc } = ctx;
     const findings: RuleFinding[] = [];
     for (const cluster of doc.ofType('aws_emr_cluster')) {
-      const add = (problem: string, fix: string) => findings.push({ address: cluster.address, problem, fix });
+      const add = (problem: string, fix: string) =>
+        findings.push({ address: cluster.address, problem, fix });
 
       const config = securityConfigurationFor(ctx, cluster);
       if (!config) {
         add(
-          `its security_configuration ${describeState(doc.attribute(cluster, 'security_configuration'))} is not a security configuration of this stack`,
+          `its security_configuration ${describeState(
+            doc.attribute(cluster, 'security_configuration'),
+          )} is not a security configuration of this stack`,
           'attach an aws_emr_security_configuration with at-rest encryption (S3 SSE-KMS and local disk KMS)',
         );
       } else {
@@ -128,7 +187,10 @@ export const g6EmrCluster: GuardrailRule = {
         add(problem, 'run the cluster in a private subnet of the enclave VPC');
       }
 
-      const idle = doc.attribute(cluster, 'auto_termination_policy.idle_timeout');
+      const idle = doc.attribute(
+        cluster,
+        'auto_termination_policy.idle_timeout',
+      );
       if (!(idle.kind === 'literal' && Number(idle.value) > 0)) {
         add(
           `auto_termination_policy.idle_timeout is ${describeState(idle)}`,
@@ -140,12 +202,18 @@ export const g6EmrCluster: GuardrailRule = {
       const bucket = bucketOfS3Uri(doc, logUri, cluster);
       if (!bucket) {
         add(
-          `log_uri ${describeState(doc.resolve(logUri, cluster))} is not a bucket of this stack`,
+          `log_uri ${describeState(
+            doc.resolve(logUri, cluster),
+          )} is not a bucket of this stack`,
           'set log_uri = "s3://<data bucket>/emr-logs/"',
         );
       } else {
         const problem = bucketEncryptionProblem(doc, bucket);
-        if (problem) add(`its log bucket ${bucket.address} is not encrypted with the environment key: ${problem}`, 'log to the encrypted data bucket');
+        if (problem)
+          add(
+            `its log bucket ${bucket.address} is not encrypted with the environment key: ${problem}`,
+            'log to the encrypted data bucket',
+          );
       }
     }
     return { findings, relaxations: [] };

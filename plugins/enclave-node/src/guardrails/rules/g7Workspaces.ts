@@ -45,13 +45,27 @@ export const DEVICE_TYPES_DENIED = [
   'device_type_zeroclient',
 ] as const;
 
-function mustBeFalse(ctx: RuleContext, directory: TerraformResource, path: string, fix: string): RuleFinding[] {
+function mustBeFalse(
+  ctx: RuleContext,
+  directory: TerraformResource,
+  path: string,
+  fix: string,
+): RuleFinding[] {
   const state = ctx.doc.attribute(directory, path);
   if (state.kind === 'literal' && state.value === false) return [];
-  return [{ address: directory.address, problem: `${path} is ${describeState(state)}; it must be false`, fix }];
+  return [
+    {
+      address: directory.address,
+      problem: `${path} is ${describeState(state)}; it must be false`,
+      fix,
+    },
+  ];
 }
 
-function ipGroupFindings(ctx: RuleContext, directory: TerraformResource): RuleFinding[] {
+function ipGroupFindings(
+  ctx: RuleContext,
+  directory: TerraformResource,
+): RuleFinding[] {
   const { doc, config } = ctx;
   const findings: RuleFinding[] = [];
   const ids = asList(directory.values.ip_group_ids);
@@ -59,18 +73,25 @@ function ipGroupFindings(ctx: RuleContext, directory: TerraformResource): RuleFi
     return [
       {
         address: directory.address,
-        problem: 'no IP access group is associated, so any client address may connect',
+        problem:
+          'no IP access group is associated, so any client address may connect',
         fix: 'associate an aws_workspaces_ip_group with the team\u2019s client CIDRs',
       },
     ];
   }
   const sources: Cidr[] = [];
   for (const raw of ids) {
-    const group = doc.referencedResource(raw, ['aws_workspaces_ip_group'], directory);
+    const group = doc.referencedResource(
+      raw,
+      ['aws_workspaces_ip_group'],
+      directory,
+    );
     if (!group) {
       findings.push({
         address: directory.address,
-        problem: `ip_group_ids holds ${describeState(doc.resolve(raw, directory))}, which is not an IP group of this stack`,
+        problem: `ip_group_ids holds ${describeState(
+          doc.resolve(raw, directory),
+        )}, which is not an IP group of this stack`,
         fix: 'refer to an aws_workspaces_ip_group defined in the stack',
       });
       continue;
@@ -85,7 +106,8 @@ function ipGroupFindings(ctx: RuleContext, directory: TerraformResource): RuleFi
     }
     for (const rule of rules) {
       const state = doc.resolve(rule.source, group);
-      const cidr = state.kind === 'literal' ? parseCidr(String(state.value)) : undefined;
+      const cidr =
+        state.kind === 'literal' ? parseCidr(String(state.value)) : undefined;
       if (!cidr) {
         findings.push({
           address: group.address,
@@ -101,33 +123,44 @@ function ipGroupFindings(ctx: RuleContext, directory: TerraformResource): RuleFi
   if (family && !config.allowAnyClientCidr) {
     findings.push({
       address: directory.address,
-      problem: `its IP access groups admit every ${family === 'ipv4' ? 'IPv4' : 'IPv6'} client address (${sources.map(s => s.text).join(', ')})`,
+      problem: `its IP access groups admit every ${
+        family === 'ipv4' ? 'IPv4' : 'IPv6'
+      } client address (${sources.map(s => s.text).join(', ')})`,
       fix: 'list only the team\u2019s client networks, or have the platform team set dataEnclave.guardrails.allowAnyClientCidr',
     });
   }
   return findings;
 }
 
-function deviceFindings(ctx: RuleContext, directory: TerraformResource): RuleFinding[] {
+function deviceFindings(
+  ctx: RuleContext,
+  directory: TerraformResource,
+): RuleFinding[] {
   const access = asBlocks(directory.values.workspace_access_properties)[0];
   if (!access) {
     return [
       {
         address: directory.address,
-        problem: 'workspace_access_properties is not set, so every client device type is allowed',
-        fix: `set workspace_access_properties with ${DEVICE_TYPES_DENIED.join(', ')} = "DENY"`,
+        problem:
+          'workspace_access_properties is not set, so every client device type is allowed',
+        fix: `set workspace_access_properties with ${DEVICE_TYPES_DENIED.join(
+          ', ',
+        )} = "DENY"`,
       },
     ];
   }
   const findings: RuleFinding[] = [];
   for (const type of DEVICE_TYPES) {
     const state = ctx.doc.resolve(access[type], directory);
-    const value = state.kind === 'literal' ? String(state.value).toUpperCase() : undefined;
+    const value =
+      state.kind === 'literal' ? String(state.value).toUpperCase() : undefined;
     const mustDeny = (DEVICE_TYPES_DENIED as readonly string[]).includes(type);
     if (value === 'DENY' || (value === 'ALLOW' && !mustDeny)) continue;
     findings.push({
       address: directory.address,
-      problem: `workspace_access_properties.${type} is ${describeState(state)}${mustDeny ? '; this client type runs on unmanaged devices' : ''}`,
+      problem: `workspace_access_properties.${type} is ${describeState(state)}${
+        mustDeny ? '; this client type runs on unmanaged devices' : ''
+      }`,
       fix: `set ${type} = "${mustDeny ? 'DENY' : 'ALLOW" or "DENY'}"`,
     });
   }
@@ -143,19 +176,29 @@ export const g7Workspaces: GuardrailRule = {
     const { doc, config } = ctx;
     const findings: RuleFinding[] = [];
     const relaxations = config.allowAnyClientCidr
-      ? ['G7 relaxed by config: dataEnclave.guardrails.allowAnyClientCidr lets WorkSpaces clients connect from any address (0.0.0.0/0)']
+      ? [
+          'G7 relaxed by config: dataEnclave.guardrails.allowAnyClientCidr lets WorkSpaces clients connect from any address (0.0.0.0/0)',
+        ]
       : [];
     for (const directory of doc.ofType('aws_workspaces_directory')) {
-      const creation = asBlocks(directory.values.workspace_creation_properties)[0];
+      const creation = asBlocks(
+        directory.values.workspace_creation_properties,
+      )[0];
       if (!creation) {
         findings.push({
           address: directory.address,
-          problem: 'workspace_creation_properties is not set (internet access, local admin and security group fall back to defaults)',
+          problem:
+            'workspace_creation_properties is not set (internet access, local admin and security group fall back to defaults)',
           fix: 'set workspace_creation_properties with enable_internet_access = false, user_enabled_as_local_administrator = false and custom_security_group_id',
         });
       } else {
         findings.push(
-          ...mustBeFalse(ctx, directory, 'workspace_creation_properties.enable_internet_access', 'set enable_internet_access = false'),
+          ...mustBeFalse(
+            ctx,
+            directory,
+            'workspace_creation_properties.enable_internet_access',
+            'set enable_internet_access = false',
+          ),
           ...mustBeFalse(
             ctx,
             directory,
@@ -163,23 +206,34 @@ export const g7Workspaces: GuardrailRule = {
             'set user_enabled_as_local_administrator = false',
           ),
         );
-        const group = doc.referencedResource(creation.custom_security_group_id, ['aws_security_group'], directory);
+        const group = doc.referencedResource(
+          creation.custom_security_group_id,
+          ['aws_security_group'],
+          directory,
+        );
         if (!group) {
           findings.push({
             address: directory.address,
-            problem: `custom_security_group_id is ${describeState(doc.resolve(creation.custom_security_group_id, directory))}, not a security group of this stack`,
+            problem: `custom_security_group_id is ${describeState(
+              doc.resolve(creation.custom_security_group_id, directory),
+            )}, not a security group of this stack`,
             fix: 'create a security group that obeys G2 and set it as custom_security_group_id',
           });
         } else {
           findings.push(
-            ...securityGroupFindings(doc, { onlyGroup: group.address }).map(f => ({
-              ...f,
-              problem: `the WorkSpaces security group ${group.address} breaks G2: ${f.problem}`,
-            })),
+            ...securityGroupFindings(doc, { onlyGroup: group.address }).map(
+              f => ({
+                ...f,
+                problem: `the WorkSpaces security group ${group.address} breaks G2: ${f.problem}`,
+              }),
+            ),
           );
         }
       }
-      findings.push(...ipGroupFindings(ctx, directory), ...deviceFindings(ctx, directory));
+      findings.push(
+        ...ipGroupFindings(ctx, directory),
+        ...deviceFindings(ctx, directory),
+      );
     }
     return { findings, relaxations };
   },

@@ -16,23 +16,49 @@ import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
 import { asBlocks } from '../values';
 
-function destinationProblem(ctx: RuleContext, flowLog: TerraformResource): string | undefined {
+function destinationProblem(
+  ctx: RuleContext,
+  flowLog: TerraformResource,
+): string | undefined {
   const { doc } = ctx;
   const type = doc.attribute(flowLog, 'log_destination_type');
-  const kind = type.kind === 'absent' ? 'cloud-watch-logs' : type.kind === 'literal' ? String(type.value) : undefined;
+  // The provider's default destination type is CloudWatch Logs.
+  let kind: string | undefined;
+  if (type.kind === 'absent') kind = 'cloud-watch-logs';
+  else if (type.kind === 'literal') kind = String(type.value);
   if (kind === 'cloud-watch-logs') {
     const group =
-      doc.referencedResource(flowLog.values.log_destination, ['aws_cloudwatch_log_group'], flowLog) ??
-      doc.referencedResource(flowLog.values.log_group_name, ['aws_cloudwatch_log_group'], flowLog);
-    if (!group) return 'its destination is not a CloudWatch log group of this stack';
+      doc.referencedResource(
+        flowLog.values.log_destination,
+        ['aws_cloudwatch_log_group'],
+        flowLog,
+      ) ??
+      doc.referencedResource(
+        flowLog.values.log_group_name,
+        ['aws_cloudwatch_log_group'],
+        flowLog,
+      );
+    if (!group)
+      return 'its destination is not a CloudWatch log group of this stack';
     const retention = doc.attribute(group, 'retention_in_days');
-    if (retention.kind === 'literal' && Number(retention.value) > 0) return undefined;
-    return `log group ${group.address} has retention_in_days ${describeState(retention)} (0 or unset keeps logs forever, unmanaged)`;
+    if (retention.kind === 'literal' && Number(retention.value) > 0)
+      return undefined;
+    return `log group ${group.address} has retention_in_days ${describeState(
+      retention,
+    )} (0 or unset keeps logs forever, unmanaged)`;
   }
   if (kind === 's3') {
-    const bucket = doc.referencedResource(flowLog.values.log_destination, ['aws_s3_bucket'], flowLog);
+    const bucket = doc.referencedResource(
+      flowLog.values.log_destination,
+      ['aws_s3_bucket'],
+      flowLog,
+    );
     if (!bucket) return 'its destination is not a bucket of this stack';
-    const expires = bucketResources(doc, bucket, 'aws_s3_bucket_lifecycle_configuration').some(l =>
+    const expires = bucketResources(
+      doc,
+      bucket,
+      'aws_s3_bucket_lifecycle_configuration',
+    ).some(l =>
       asBlocks(l.values.rule).some(rule =>
         asBlocks(rule.expiration).some(e => {
           const days = doc.resolve(e.days, l);
@@ -40,9 +66,13 @@ function destinationProblem(ctx: RuleContext, flowLog: TerraformResource): strin
         }),
       ),
     );
-    return expires ? undefined : `bucket ${bucket.address} has no lifecycle expiration for the logs`;
+    return expires
+      ? undefined
+      : `bucket ${bucket.address} has no lifecycle expiration for the logs`;
   }
-  return `log_destination_type ${describeState(type)} is not cloud-watch-logs or s3`;
+  return `log_destination_type ${describeState(
+    type,
+  )} is not cloud-watch-logs or s3`;
 }
 
 export const g8FlowLogs: GuardrailRule = {
@@ -55,7 +85,11 @@ export const g8FlowLogs: GuardrailRule = {
     const findings: RuleFinding[] = [];
     const flowLogs = doc.ofType('aws_flow_log');
     for (const vpc of doc.ofType('aws_vpc')) {
-      const own = flowLogs.filter(f => doc.referencedResource(f.values.vpc_id, ['aws_vpc'], f)?.address === vpc.address);
+      const own = flowLogs.filter(
+        f =>
+          doc.referencedResource(f.values.vpc_id, ['aws_vpc'], f)?.address ===
+          vpc.address,
+      );
       if (own.length === 0) {
         findings.push({
           address: vpc.address,
@@ -66,7 +100,11 @@ export const g8FlowLogs: GuardrailRule = {
       }
       const sound = own.filter(f => {
         const traffic = doc.attribute(f, 'traffic_type');
-        return traffic.kind === 'literal' && traffic.value === 'ALL' && destinationProblem(ctx, f) === undefined;
+        return (
+          traffic.kind === 'literal' &&
+          traffic.value === 'ALL' &&
+          destinationProblem(ctx, f) === undefined
+        );
       });
       if (sound.length > 0) continue;
       for (const flowLog of own) {
@@ -74,7 +112,9 @@ export const g8FlowLogs: GuardrailRule = {
         if (!(traffic.kind === 'literal' && traffic.value === 'ALL')) {
           findings.push({
             address: flowLog.address,
-            problem: `traffic_type is ${describeState(traffic)}; rejected or accepted flows would go unrecorded`,
+            problem: `traffic_type is ${describeState(
+              traffic,
+            )}; rejected or accepted flows would go unrecorded`,
             fix: 'set traffic_type = "ALL"',
           });
         }

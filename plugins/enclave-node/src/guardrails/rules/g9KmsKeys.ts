@@ -18,9 +18,18 @@ import { isAnyPrincipal, readPolicy } from '../policyDocument';
 import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
 
-function principalProblem(ctx: RuleContext, s: PolicyStatement, key: TerraformResource): string | undefined {
+function principalProblem(
+  ctx: RuleContext,
+  s: PolicyStatement,
+  key: TerraformResource,
+): string | undefined {
   if (isAnyPrincipal(s)) {
-    return isScopedToAccount(ctx, s, ['kms:CallerAccount', 'aws:PrincipalAccount'], key)
+    return isScopedToAccount(
+      ctx,
+      s,
+      ['kms:CallerAccount', 'aws:PrincipalAccount'],
+      key,
+    )
       ? undefined
       : 'allows any principal without a kms:CallerAccount condition on the environment account';
   }
@@ -32,7 +41,9 @@ function principalProblem(ctx: RuleContext, s: PolicyStatement, key: TerraformRe
       const text = state.kind === 'literal' ? String(state.value) : '';
       const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(text)?.[1] ?? text;
       if (!isEnvironmentAccount(ctx, account, key)) {
-        return `names principal ${describeState(state)}, which is not in the environment account`;
+        return `names principal ${describeState(
+          state,
+        )}, which is not in the environment account`;
       }
     }
   }

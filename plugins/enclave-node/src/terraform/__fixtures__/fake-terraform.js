@@ -18,10 +18,12 @@ if (process.env.FAKE_TF_ENV_LOG) {
 if (process.env.FAKE_TF_STREAM) {
   process.stdout.write(fs.readFileSync(process.env.FAKE_TF_STREAM, 'utf8'));
 }
-if (process.env.FAKE_TF_STDERR) process.stderr.write(process.env.FAKE_TF_STDERR);
+if (process.env.FAKE_TF_STDERR)
+  process.stderr.write(process.env.FAKE_TF_STDERR);
 if (process.env.FAKE_TF_HANG) {
   process.on('SIGINT', () => {
-    if (process.env.FAKE_TF_MARKER) fs.writeFileSync(process.env.FAKE_TF_MARKER, 'interrupted');
+    if (process.env.FAKE_TF_MARKER)
+      fs.writeFileSync(process.env.FAKE_TF_MARKER, 'interrupted');
     process.exit(1);
   });
   setInterval(() => {}, 1000);

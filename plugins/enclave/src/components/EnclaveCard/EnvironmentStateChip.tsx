@@ -1,13 +1,6 @@
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusRunning,
-} from '@backstage/core-components';
 import type { EnvironmentState } from '@data-enclave/plugin-enclave-common';
 import Chip from '@material-ui/core/Chip';
-import { ReactNode } from 'react';
+import { StatusKind, StatusLabel } from '../shared/StatusLabel';
 
 const LABELS: Record<EnvironmentState, string> = {
   planned: 'Planned',
@@ -19,14 +12,14 @@ const LABELS: Record<EnvironmentState, string> = {
   destroyed: 'Destroyed',
 };
 
-const ICONS: Record<EnvironmentState, (children: ReactNode) => ReactNode> = {
-  planned: c => <StatusPending>{c}</StatusPending>,
-  provisioning: c => <StatusRunning>{c}</StatusRunning>,
-  updating: c => <StatusRunning>{c}</StatusRunning>,
-  destroying: c => <StatusRunning>{c}</StatusRunning>,
-  ready: c => <StatusOK>{c}</StatusOK>,
-  failed: c => <StatusError>{c}</StatusError>,
-  destroyed: c => <StatusAborted>{c}</StatusAborted>,
+const STATUS: Record<EnvironmentState, StatusKind> = {
+  planned: 'pending',
+  provisioning: 'running',
+  updating: 'running',
+  destroying: 'running',
+  ready: 'ok',
+  failed: 'error',
+  destroyed: 'aborted',
 };
 
 export function environmentStateLabel(state: EnvironmentState): string {
@@ -41,7 +34,11 @@ export function EnvironmentStateChip(props: { state: EnvironmentState }) {
       variant="outlined"
       size="small"
       data-testid="enclave-state"
-      label={(ICONS[state] ?? (c => c))(environmentStateLabel(state))}
+      label={
+        <StatusLabel status={STATUS[state] ?? 'pending'}>
+          {environmentStateLabel(state)}
+        </StatusLabel>
+      }
     />
   );
 }

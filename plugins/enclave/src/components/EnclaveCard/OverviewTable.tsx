@@ -26,14 +26,12 @@ export function OverviewTable(props: {
     'EMR cluster': outputs.emrClusterId
       ? `${outputs.emrClusterId}${emrState ? ` (${emrState})` : ''}`
       : NOT_YET,
-    'EMR primary DNS': status?.emr?.primaryDns ?? outputs.emrPrimaryDns ?? NOT_YET,
-    Directory: [
-      directory?.domainName,
-      outputs.directoryId,
-      status?.directory?.stage,
-    ]
-      .filter(Boolean)
-      .join(' · ') || NOT_YET,
+    'EMR primary DNS':
+      status?.emr?.primaryDns ?? outputs.emrPrimaryDns ?? NOT_YET,
+    Directory:
+      [directory?.domainName, outputs.directoryId, status?.directory?.stage]
+        .filter(Boolean)
+        .join(' · ') || NOT_YET,
     'Data bucket': outputs.dataBucketName ?? NOT_YET,
   };
   return (

@@ -1,0 +1,110 @@
+import { expect, Page, test } from '@playwright/test';
+import fs from 'fs';
+import path from 'path';
+
+/*
+ * The whole requester journey in plan mode, in a real browser: fill the
+ * template, watch the task (real synth, guardrails and `terraform plan`)
+ * finish, follow the output link and read the Enclave card. The screenshots
+ * it takes are the README's.
+ */
+
+const shots = path.resolve(__dirname, '../test-output/e2e');
+const docs = path.resolve(__dirname, '../docs');
+
+// Unique per run: the registry refuses a second active environment with the same name.
+const environmentName = `e2e-${Date.now().toString(36)}`;
+
+async function pickFromAutocomplete(page: Page, label: string, text: string) {
+  const input = page.getByLabel(label, { exact: false }).first();
+  await input.click();
+  await input.fill(text);
+  await page.getByRole('option', { name: new RegExp(text, 'i') }).first().click();
+}
+
+async function screenshot(page: Page, name: string, target?: Page | any) {
+  const file = path.join(shots, name);
+  await (target ?? page).screenshot({ path: file, ...(target ? {} : { fullPage: true }) });
+  fs.mkdirSync(docs, { recursive: true });
+  fs.copyFileSync(file, path.join(docs, name));
+}
+
+test('a data scientist requests an environment and sees it Planned on its card', async ({
+  page,
+}) => {
+  test.setTimeout(10 * 60_000);
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+
+  // Create → choose the template.
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Create' })
+    .click();
+  const card = page
+    .locator('article, .MuiCard-root, [class*="Card"]')
+    .filter({ hasText: 'Secure data science environment' })
+    .first();
+  await card.getByRole('button', { name: /choose/i }).or(card.getByRole('link', { name: /choose/i })).first().click();
+
+  // Step 1: Environment.
+  await page.getByLabel('Name', { exact: false }).first().fill(environmentName);
+  await page
+    .getByLabel('Description', { exact: false })
+    .first()
+    .fill('Churn model on the customer extract (browser test)');
+  await pickFromAutocomplete(page, 'Owner team', 'data-science');
+  await page.getByRole('button', { name: /AWS region/ }).click();
+  await page.getByRole('option', { name: /^eu-west-1/ }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Step 2: People, two users from examples/org.yaml, and the client network.
+  await pickFromAutocomplete(page, 'People who get a desktop', 'ada.lovelace');
+  await pickFromAutocomplete(page, 'People who get a desktop', 'alan.turing');
+  await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: /CIDR/ }).first().fill('203.0.113.0/24');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Step 3: Compute. Defaults (m5.xlarge, 2 core nodes) plus a live estimate.
+  await expect(page.getByTestId('enclave-cost-estimate')).toContainText(
+    '3 × m5.xlarge',
+  );
+  await expect(page.getByTestId('enclave-guarantees')).toContainText(
+    'No internet',
+  );
+  await page.getByRole('button', { name: 'Review' }).click();
+
+  // Review: Backstage's table, including what is enforced and the estimate.
+  await expect(page.getByText(environmentName).first()).toBeVisible();
+  await expect(page.getByText(/per month \(estimate/).first()).toBeVisible();
+  await expect(
+    page.getByText('No internet, DNS firewall, Encrypted storage, IP-restricted desktops').first(),
+  ).toBeVisible();
+  await screenshot(page, 'review-step.png');
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The task runs synth, guardrails, terraform init and plan (1–3 minutes here).
+  const openEnvironment = page.getByRole('link', { name: 'Open the environment' });
+  await expect(openEnvironment).toBeVisible({ timeout: 6 * 60_000 });
+  await expect(page.getByText(/Plan: \d+ to add/).first()).toBeVisible();
+  await openEnvironment.click();
+
+  // The entity page and its Enclave card.
+  const state = page.getByTestId('enclave-state');
+  await expect(state).toHaveText('Planned', { timeout: 120_000 });
+  await expect(page.getByTestId('enclave-planned')).toContainText(/Plan: [1-9]\d* to add/);
+  await expect(page.getByTestId('enclave-planned')).toContainText('dataEnclave.mode: apply');
+  await expect(page.getByTestId('enclave-guardrails')).toContainText(
+    /Guardrails: all \d+ passing/,
+  );
+  await expect(page.getByText('ada.lovelace').first()).toBeVisible();
+  await expect(page.getByText('alan.turing').first()).toBeVisible();
+
+  const enclaveCard = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByTestId('enclave-state') })
+    .first();
+  await enclaveCard.scrollIntoViewIfNeeded();
+  await screenshot(page, 'enclave-card.png', enclaveCard);
+});

@@ -1,0 +1,27 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { EnclavePermissionPolicy } from './EnclavePermissionPolicy';
+
+/**
+ * Installs {@link EnclavePermissionPolicy} in the permission backend, in place
+ * of the allow-all policy module:
+ * `backend.add(enclavePermissionPolicyModule)`.
+ */
+export const enclavePermissionPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'enclave-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        policy: policyExtensionPoint,
+        userInfo: coreServices.userInfo,
+      },
+      async init({ policy, userInfo }) {
+        policy.setPolicy(new EnclavePermissionPolicy(userInfo));
+      },
+    });
+  },
+});

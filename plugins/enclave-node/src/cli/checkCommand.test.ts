@@ -1,0 +1,159 @@
+/*
+ * `enclave check` as users run it: a child process, real files. Bad input
+ * exits 2 with a message and no stack trace; findings exit 1 and are printed;
+ * a clean stack exits 0.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { synthesizeCleanStack } from '../guardrails/__testUtils__/cleanStack';
+import {
+  STACK_MUTANTS,
+  applyMutant,
+} from '../guardrails/__testUtils__/stackMutants';
+
+const REPO_ROOT = resolve(__dirname, '../../../..');
+const BIN = 'plugins/enclave-node/bin/enclave';
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ENCLAVE_DEBUG: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', chunk => (stdout += chunk));
+    child.stderr.on('data', chunk => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', code => done({ code, stdout, stderr }));
+  });
+}
+
+const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
+
+describe('enclave check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'enclave-check-cli-'));
+  const file = (name: string, content: string | Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  let cleanPath: string;
+  let mutantPath: string;
+
+  beforeAll(() => {
+    const clean = synthesizeCleanStack();
+    cleanPath = file('clean.cdk.tf.json', JSON.stringify(clean.json));
+    const mutant = STACK_MUTANTS.find(
+      m => m.name === 'egress rule to 0.0.0.0/0',
+    )!;
+    mutantPath = file(
+      'mutant.cdk.tf.json',
+      JSON.stringify(applyMutant(clean.json, mutant)),
+    );
+  }, 60_000);
+
+  it.each([
+    ['an empty file', () => file('empty.json', ''), /the file is empty/],
+    [
+      'invalid JSON',
+      () => file('invalid.json', '{"resource": {'),
+      /invalid JSON/,
+    ],
+    [
+      'JSON that is not Terraform',
+      () => file('package.json', '{"name": "x", "version": "1.0.0"}'),
+      /not Terraform JSON: found keys "name", "version"/,
+    ],
+    [
+      'a binary file',
+      () =>
+        file(
+          'plan.tfplan',
+          Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x00, 0x10]),
+        ),
+      /the file is binary, not JSON/,
+    ],
+    [
+      'a Terraform file without resources',
+      () => file('bare.cdk.tf.json', '{"resource": {}, "provider": {}}'),
+      /contains no resources/,
+    ],
+    [
+      'a missing file',
+      () => join(dir, 'missing.json'),
+      /cannot read .*missing\.json: no such file/,
+    ],
+  ])(
+    'exits 2 with a message for %s',
+    async (_what, makePath, message) => {
+      const result = await runCli(['check', makePath()]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toMatch(/^enclave: /);
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+      expect(result.stdout).toBe('');
+    },
+    30_000,
+  );
+
+  it('exits 0 on the clean stack, resolving the path against INIT_CWD', async () => {
+    const result = await runCli(['check', 'clean.cdk.tf.json'], {
+      INIT_CWD: dir,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/PASSED, all 10 rules/);
+  }, 30_000);
+
+  it('exits 1 and prints each finding', async () => {
+    const result = await runCli(['check', mutantPath]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/\[FAIL\] G2 /);
+    expect(result.stdout).toMatch(
+      /- aws_vpc_security_group_egress_rule\.mutant_egress_any: egress rule allows traffic to 0\.0\.0\.0\/0/,
+    );
+    expect(result.stderr).toMatch(
+      /^enclave: guardrails failed: 1 finding\(s\) in 1 rule\(s\)/,
+    );
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  }, 30_000);
+
+  it('prints the stable JSON report with --format json', async () => {
+    const result = await runCli(['check', mutantPath, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.passed).toBe(false);
+    expect(report.rules.find((r: any) => r.id === 'G2').findings).toHaveLength(
+      1,
+    );
+  }, 30_000);
+
+  it('shows config relaxations and rejects a malformed account id', async () => {
+    const relaxed = await runCli([
+      'check',
+      cleanPath,
+      '--allow-domain',
+      'pypi.org',
+      '--allow-any-client-cidr',
+    ]);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.stdout).toContain(
+      'note: G5 relaxed by config: dataEnclave.guardrails.allowedExtraDomains also allows pypi.org',
+    );
+    expect(relaxed.stdout).toContain('note: G7 relaxed by config');
+    const bad = await runCli(['check', cleanPath, '--account-id', '12']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /--account-id must be a 12-digit AWS account id/,
+    );
+  }, 30_000);
+});

@@ -1,0 +1,562 @@
+/*
+ * Rule semantics on small hand-written documents: what a reference, an
+ * unknown value or a config relaxation means for each rule. The stack-based
+ * suites (../stackGuardrails.test.ts, ../guardrails.engine.test.ts) cover the
+ * real stack and its mutants.
+ */
+import { checkGuardrails } from '../checkGuardrails';
+import type { GuardrailOptions, GuardrailRuleId } from '../types';
+
+type Json = Record<string, any>;
+
+const ACCOUNT = '123456789012';
+
+/** A cdk.tf.json with a provider, a VPC and the given resources/data sources. */
+function stack(resource: Json, data: Json = {}, provider: Json = {}): Json {
+  return {
+    provider: { aws: [{ region: 'eu-west-1', ...provider }] },
+    resource: { aws_vpc: { v: { cidr_block: '10.0.0.0/16' } }, ...resource },
+    data,
+  };
+}
+
+function findings(
+  json: Json,
+  rule: GuardrailRuleId,
+  options: GuardrailOptions = { accountId: ACCOUNT },
+) {
+  const result = checkGuardrails(json, options).rules.find(r => r.id === rule)!;
+  return result.findings.map(f => `${f.address}: ${f.problem}`);
+}
+
+function relaxations(
+  json: Json,
+  rule: GuardrailRuleId,
+  options: GuardrailOptions,
+) {
+  return checkGuardrails(json, options).rules.find(r => r.id === rule)!
+    .relaxations;
+}
+
+const policy = (statements: Json[]) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+describe('G1 no internet path', () => {
+  it('accepts local and VPC-endpoint routes, rejects other and unknown targets', () => {
+    const json = stack({
+      aws_vpc_endpoint: {
+        s3: {
+          vpc_id: '${aws_vpc.v.id}',
+          service_name: 'com.amazonaws.eu-west-1.s3',
+        },
+      },
+      aws_route_table: { rt: { vpc_id: '${aws_vpc.v.id}' } },
+      aws_route: {
+        to_endpoint: {
+          route_table_id: '${aws_route_table.rt.id}',
+          destination_cidr_block: '52.0.0.0/8',
+          vpc_endpoint_id: '${aws_vpc_endpoint.s3.id}',
+        },
+        local: {
+          route_table_id: '${aws_route_table.rt.id}',
+          destination_cidr_block: '10.0.0.0/16',
+          gateway_id: 'local',
+        },
+        via_var: {
+          route_table_id: '${aws_route_table.rt.id}',
+          destination_cidr_block: '172.16.0.0/12',
+          gateway_id: '${var.gateway}',
+        },
+        unknown_destination: {
+          route_table_id: '${aws_route_table.rt.id}',
+          destination_cidr_block: '${var.cidr}',
+          vpc_endpoint_id: '${aws_vpc_endpoint.s3.id}',
+        },
+      },
+    });
+    expect(findings(json, 'G1')).toEqual([
+      'aws_route.unknown_destination: the route has a destination_cidr_block that is not a literal CIDR, so it may be a default route',
+      'aws_route.via_var: the route targets gateway_id = ${var.gateway}, which leads out of the VPC',
+    ]);
+  });
+
+  it('rejects public IPs on launch templates and peering', () => {
+    const json = stack({
+      aws_launch_template: {
+        lt: { network_interfaces: [{ associate_public_ip_address: 'true' }] },
+      },
+      aws_vpc_peering_connection: {
+        p: { vpc_id: '${aws_vpc.v.id}', peer_vpc_id: 'vpc-123' },
+      },
+    });
+    expect(findings(json, 'G1')).toHaveLength(2);
+  });
+});
+
+describe('G2 security groups', () => {
+  const group = (egress: Json[], ingress: Json[] = []) =>
+    stack({
+      aws_vpc_ipv4_cidr_block_association: {
+        second: { vpc_id: '${aws_vpc.v.id}', cidr_block: '10.1.0.0/16' },
+      },
+      aws_vpc_endpoint: {
+        s3: {
+          vpc_id: '${aws_vpc.v.id}',
+          service_name: 'com.amazonaws.eu-west-1.s3',
+          vpc_endpoint_type: 'Gateway',
+        },
+      },
+      aws_security_group: {
+        other: { vpc_id: '${aws_vpc.v.id}' },
+        sg: {
+          vpc_id: '${aws_vpc.v.id}',
+          egress: egress.map(e => ({
+            from_port: 0,
+            to_port: 0,
+            protocol: '-1',
+            ...e,
+          })),
+          ingress: ingress.map(e => ({
+            from_port: 0,
+            to_port: 0,
+            protocol: '-1',
+            ...e,
+          })),
+        },
+      },
+    });
+
+  it('accepts VPC CIDRs (by reference or union), stack groups and gateway prefix lists', () => {
+    const json = group([
+      {
+        cidr_blocks: [
+          '${aws_vpc.v.cidr_block}',
+          '10.1.5.0/24',
+          '10.0.0.0/17',
+          '10.0.128.0/17',
+        ],
+      },
+      { security_groups: ['${aws_security_group.other.id}'], self: true },
+      { prefix_list_ids: ['${aws_vpc_endpoint.s3.prefix_list_id}'] },
+    ]);
+    expect(findings(json, 'G2')).toEqual([]);
+  });
+
+  it('rejects what cannot be proven inside the VPC', () => {
+    const json = group(
+      [
+        { cidr_blocks: ['${var.cidr}'] },
+        { security_groups: ['sg-0123'] },
+        { cidr_blocks: ['10.2.0.0/16'] },
+      ],
+      [{ prefix_list_ids: ['${aws_vpc_endpoint.s3.prefix_list_id}'] }],
+    );
+    expect(findings(json, 'G2')).toEqual([
+      'aws_security_group.sg: egress rule egress[0] allows traffic to CIDR ${var.cidr}, which cannot be proven to be inside the VPC',
+      'aws_security_group.sg: egress rule egress[1] allows traffic to security group "sg-0123", which is not a group of this stack',
+      'aws_security_group.sg: egress rule egress[2] allows traffic to 10.2.0.0/16, which is outside the VPC',
+      'aws_security_group.sg: ingress rule ingress[0] admits traffic from prefix list ${aws_vpc_endpoint.s3.prefix_list_id}, which is not inside the VPC',
+    ]);
+  });
+});
+
+describe('G3 endpoint policies', () => {
+  const endpoint = (service: string, extra: Json) => ({
+    vpc_id: '${aws_vpc.v.id}',
+    service_name: `com.amazonaws.eu-west-1.${service}`,
+    vpc_endpoint_type: 'Interface',
+    ...extra,
+  });
+  const ownAccount = policy([
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+    },
+  ]);
+
+  it('exempts services without endpoint policies and reads policy documents', () => {
+    const json = stack(
+      {
+        aws_vpc_endpoint: {
+          ssmmessages: endpoint('ssmmessages', {}),
+          sts: endpoint('sts', { policy: ownAccount }),
+          kms: endpoint('kms', {
+            policy: '${data.aws_iam_policy_document.kms.json}',
+          }),
+        },
+      },
+      {
+        aws_iam_policy_document: {
+          kms: {
+            statement: [
+              {
+                actions: ['kms:*'],
+                resources: ['*'],
+                principals: [{ type: '*', identifiers: ['*'] }],
+                condition: [
+                  {
+                    test: 'StringEquals',
+                    variable: 'aws:PrincipalAccount',
+                    values: [ACCOUNT],
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    );
+    expect(findings(json, 'G3')).toEqual([]);
+  });
+
+  it('rejects a missing policy, an IfExists condition and an unreadable policy', () => {
+    const json = stack({
+      aws_vpc_endpoint: {
+        logs: endpoint('logs', {}),
+        sts: endpoint('sts', {
+          policy: policy([
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: '*',
+              Resource: '*',
+              Condition: {
+                StringEqualsIfExists: { 'aws:PrincipalAccount': ACCOUNT },
+              },
+            },
+          ]),
+        }),
+        kms: endpoint('kms', { policy: '${jsonencode({Statement = []})}' }),
+      },
+    });
+    const found = findings(json, 'G3');
+    expect(found).toHaveLength(3);
+    expect(found[0]).toMatch(/kms endpoint policy cannot be verified/);
+    expect(found[1]).toMatch(/logs endpoint has no policy/);
+    expect(found[2]).toMatch(
+      /sts endpoint policy statement 0 is not limited to the environment account/,
+    );
+  });
+
+  it('refuses to guess the account when the stack names several', () => {
+    const json = stack({
+      aws_vpc_endpoint: {
+        sts: endpoint('sts', { policy: ownAccount }),
+        kms: endpoint('kms', {
+          policy: ownAccount.replace(ACCOUNT, '999999999999'),
+        }),
+      },
+    });
+    expect(findings(json, 'G3', {})).toEqual([
+      'provider.aws: the stack names several AWS accounts (123456789012, 999999999999), so endpoint policies cannot be tied to the environment account',
+    ]);
+    expect(findings(json, 'G3', { accountId: ACCOUNT })).toHaveLength(1);
+  });
+});
+
+describe('G4 data bucket', () => {
+  const bucketStack = (deny: Json) =>
+    stack({
+      aws_vpc_endpoint: {
+        s3: {
+          vpc_id: '${aws_vpc.v.id}',
+          service_name: 'com.amazonaws.eu-west-1.s3',
+        },
+      },
+      aws_kms_key: { k: { enable_key_rotation: true } },
+      aws_s3_bucket: { b: { bucket: 'data' } },
+      aws_s3_bucket_public_access_block: {
+        b: {
+          bucket: 'data',
+          block_public_acls: true,
+          block_public_policy: true,
+          ignore_public_acls: true,
+          restrict_public_buckets: true,
+        },
+      },
+      aws_s3_bucket_server_side_encryption_configuration: {
+        b: {
+          bucket: '${aws_s3_bucket.b.id}',
+          rule: [
+            {
+              apply_server_side_encryption_by_default: {
+                sse_algorithm: 'aws:kms',
+                kms_master_key_id: '${aws_kms_key.k.arn}',
+              },
+            },
+          ],
+        },
+      },
+      aws_s3_bucket_versioning: {
+        b: {
+          bucket: '${aws_s3_bucket.b.bucket}',
+          versioning_configuration: { status: 'Enabled' },
+        },
+      },
+      aws_s3_bucket_policy: {
+        b: {
+          bucket: '${aws_s3_bucket.b.id}',
+          policy: policy([
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+            {
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 's3:*',
+              Resource: ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'],
+              Condition: deny,
+            },
+          ]),
+        },
+      },
+    });
+
+  it('accepts literal names, references and documented exceptions', () => {
+    const json = bucketStack({
+      StringNotEquals: { 'aws:SourceVpce': '${aws_vpc_endpoint.s3.id}' },
+      ArnNotLike: {
+        'aws:PrincipalArn': [`arn:aws:iam::${ACCOUNT}:role/platform-admin`],
+      },
+    });
+    expect(findings(json, 'G4')).toEqual([]);
+  });
+
+  it('rejects a wildcard admin exception and a literal endpoint id', () => {
+    const wildcard = bucketStack({
+      StringNotEquals: { 'aws:SourceVpce': '${aws_vpc_endpoint.s3.id}' },
+      ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' },
+    });
+    expect(findings(wildcard, 'G4')[0]).toMatch(
+      /aws:PrincipalArn exception "arn:aws:iam::\*:role\/\*" is not a specific IAM role/,
+    );
+    const literal = bucketStack({
+      StringNotEquals: { 'aws:SourceVpce': 'vpce-0123' },
+    });
+    expect(findings(literal, 'G4')[0]).toMatch(
+      /aws:SourceVpce value "vpce-0123" is not a aws_vpc_endpoint of this stack/,
+    );
+  });
+});
+
+describe('G5 DNS firewall', () => {
+  const firewall = (allowed: string[], extra: Json = {}) =>
+    stack({
+      aws_directory_service_directory: {
+        ad: { name: 'corp.enclave.internal' },
+      },
+      aws_route53_resolver_firewall_domain_list: {
+        allow: { domains: allowed },
+        all: { domains: ['*'] },
+      },
+      aws_route53_resolver_firewall_rule_group: { g: {} },
+      aws_route53_resolver_firewall_rule: {
+        allow: {
+          firewall_rule_group_id:
+            '${aws_route53_resolver_firewall_rule_group.g.id}',
+          firewall_domain_list_id:
+            '${aws_route53_resolver_firewall_domain_list.allow.id}',
+          action: 'ALLOW',
+          priority: 100,
+        },
+        block: {
+          firewall_rule_group_id:
+            '${aws_route53_resolver_firewall_rule_group.g.id}',
+          firewall_domain_list_id:
+            '${aws_route53_resolver_firewall_domain_list.all.id}',
+          action: 'BLOCK',
+          priority: 200,
+        },
+      },
+      aws_route53_resolver_firewall_rule_group_association: {
+        a: {
+          vpc_id: '${aws_vpc.v.id}',
+          firewall_rule_group_id:
+            '${aws_route53_resolver_firewall_rule_group.g.id}',
+        },
+      },
+      ...extra,
+    });
+
+  it('allows AWS and directory domains, and extra domains only by visible config', () => {
+    const json = firewall([
+      '*.amazonaws.com.',
+      'corp.enclave.internal',
+      '*.corp.enclave.internal.',
+      'pypi.org',
+    ]);
+    expect(findings(json, 'G5')).toEqual([
+      'aws_route53_resolver_firewall_rule.allow: an ALLOW rule admits "pypi.org", which is neither an AWS service domain nor the directory domain',
+    ]);
+    const options = {
+      accountId: ACCOUNT,
+      config: { allowedExtraDomains: ['pypi.org'] },
+    };
+    expect(findings(json, 'G5', options)).toEqual([]);
+    expect(relaxations(json, 'G5', options)).toEqual([
+      'G5 relaxed by config: dataEnclave.guardrails.allowedExtraDomains also allows pypi.org',
+    ]);
+  });
+
+  it('rejects look-alike domains and forwarding outside the VPC', () => {
+    const json = firewall(['evilamazonaws.com'], {
+      aws_route53_resolver_rule: {
+        fwd: {
+          rule_type: 'FORWARD',
+          domain_name: 'corp.example',
+          target_ip: [{ ip: '8.8.8.8' }],
+        },
+      },
+    });
+    expect(findings(json, 'G5')).toEqual([
+      'aws_route53_resolver_firewall_rule.allow: an ALLOW rule admits "evilamazonaws.com", which is neither an AWS service domain nor the directory domain',
+      'aws_route53_resolver_rule.fwd: it forwards DNS queries to "8.8.8.8", outside the VPC',
+    ]);
+  });
+});
+
+describe('G7 WorkSpaces', () => {
+  const directory = (sources: string[]) =>
+    stack({
+      aws_security_group: { ws: { vpc_id: '${aws_vpc.v.id}' } },
+      aws_workspaces_ip_group: {
+        ip: { rules: sources.map(source => ({ source })) },
+      },
+      aws_workspaces_directory: {
+        d: {
+          ip_group_ids: ['${aws_workspaces_ip_group.ip.id}'],
+          workspace_creation_properties: {
+            custom_security_group_id: '${aws_security_group.ws.id}',
+            enable_internet_access: false,
+            user_enabled_as_local_administrator: false,
+          },
+          workspace_access_properties: {
+            device_type_android: 'DENY',
+            device_type_chromeos: 'DENY',
+            device_type_ios: 'DENY',
+            device_type_linux: 'ALLOW',
+            device_type_osx: 'ALLOW',
+            device_type_web: 'DENY',
+            device_type_windows: 'ALLOW',
+            device_type_zeroclient: 'DENY',
+          },
+        },
+      },
+    });
+
+  it('rejects "anyone" unless config allows it, and says so', () => {
+    const json = directory(['0.0.0.0/0']);
+    expect(findings(json, 'G7')).toHaveLength(1);
+    const options = {
+      accountId: ACCOUNT,
+      config: { allowAnyClientCidr: true },
+    };
+    expect(findings(json, 'G7', options)).toEqual([]);
+    expect(relaxations(json, 'G7', options)[0]).toMatch(
+      /^G7 relaxed by config: dataEnclave.guardrails.allowAnyClientCidr/,
+    );
+    expect(findings(directory(['203.0.113.0/24']), 'G7')).toEqual([]);
+  });
+
+  it('judges the custom security group by G2', () => {
+    const json = directory(['203.0.113.0/24']);
+    json.resource.aws_vpc_security_group_egress_rule = {
+      out: {
+        security_group_id: '${aws_security_group.ws.id}',
+        cidr_ipv4: '0.0.0.0/0',
+        ip_protocol: '-1',
+      },
+    };
+    expect(findings(json, 'G7')[0]).toMatch(
+      /the WorkSpaces security group aws_security_group.ws breaks G2/,
+    );
+  });
+});
+
+describe('G8, G9 and G10', () => {
+  it('G8 wants a bounded S3 destination too', () => {
+    const json = stack({
+      aws_s3_bucket: { logs: { bucket: 'logs' } },
+      aws_flow_log: {
+        f: {
+          vpc_id: '${aws_vpc.v.id}',
+          traffic_type: 'ALL',
+          log_destination_type: 's3',
+          log_destination: '${aws_s3_bucket.logs.arn}',
+        },
+      },
+    });
+    expect(findings(json, 'G8')).toEqual([
+      'aws_flow_log.f: bucket aws_s3_bucket.logs has no lifecycle expiration for the logs',
+    ]);
+    json.resource.aws_s3_bucket_lifecycle_configuration = {
+      l: {
+        bucket: '${aws_s3_bucket.logs.id}',
+        rule: [
+          { id: 'expire', status: 'Enabled', expiration: [{ days: 365 }] },
+        ],
+      },
+    };
+    expect(findings(json, 'G8')).toEqual([]);
+  });
+
+  it('G9 allows service principals but not other accounts', () => {
+    const key = (principal: Json) =>
+      stack({
+        aws_kms_key: {
+          k: {
+            enable_key_rotation: true,
+            policy: policy([
+              {
+                Effect: 'Allow',
+                Principal: principal,
+                Action: 'kms:Decrypt',
+                Resource: '*',
+              },
+            ]),
+          },
+        },
+      });
+    expect(
+      findings(key({ Service: 'logs.eu-west-1.amazonaws.com' }), 'G9'),
+    ).toEqual([]);
+    expect(
+      findings(key({ AWS: `arn:aws:iam::${ACCOUNT}:root` }), 'G9'),
+    ).toEqual([]);
+    expect(
+      findings(key({ AWS: 'arn:aws:iam::999999999999:root' }), 'G9')[0],
+    ).toMatch(/not in the environment account/);
+  });
+
+  it('G10 merges default tags with resource tags and reports overrides per resource', () => {
+    const tags = {
+      'enclave:environment': 'e',
+      'enclave:team': 't',
+      'enclave:owner': 'o',
+      'enclave:stack-version': '1',
+    };
+    const json = stack(
+      {
+        aws_subnet: {
+          ok: { vpc_id: '${aws_vpc.v.id}' },
+          blanked: { vpc_id: '${aws_vpc.v.id}', tags: { 'enclave:owner': '' } },
+        },
+        aws_route_table_association: {
+          notTaggable: { subnet_id: '${aws_subnet.ok.id}' },
+        },
+      },
+      {},
+      { default_tags: [{ tags }] },
+    );
+    expect(findings(json, 'G10')).toEqual([
+      'aws_subnet.blanked: missing required tags: enclave:owner is ""',
+    ]);
+  });
+});

@@ -1,0 +1,261 @@
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { enclaveApiRef } from '../../api';
+import {
+  ADA,
+  environment,
+  environmentEntity,
+  guardrailReport,
+  liveStatus,
+  mockEnclaveApi,
+  plannedEnvironment,
+  responseError,
+} from '../../testing/fixtures';
+import { EnclaveCard } from './EnclaveCard';
+import type { EnclaveApi } from '../../api';
+
+function renderCard(
+  api: Partial<EnclaveApi>,
+  me: string = ADA,
+  registryId = 'env-1',
+) {
+  return renderInTestApp(
+    <EntityProvider entity={environmentEntity(registryId)}>
+      <EnclaveCard />
+    </EntityProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [[enclaveApiRef, api], mockApis.identity({ userEntityRef: me })],
+    },
+  );
+}
+
+describe('EnclaveCard', () => {
+  it('shows a planned environment with its plan and how to enable apply', async () => {
+    const api = mockEnclaveApi(
+      plannedEnvironment(),
+      liveStatus({ planned: true, workspaces: [] }),
+    );
+    renderCard(api);
+
+    expect(await screen.findByTestId('enclave-state')).toHaveTextContent(
+      'Planned',
+    );
+    const planned = screen.getByTestId('enclave-planned');
+    expect(planned).toHaveTextContent(
+      'Plan: 58 to add, 0 to change, 0 to destroy.',
+    );
+    expect(planned).toHaveTextContent('dataEnclave.mode: apply');
+    expect(planned).toHaveTextContent('AWS credentials');
+    // Nothing exists in AWS, so there is no password to reveal and no console link.
+    expect(
+      screen.queryByRole('button', { name: /reveal my initial password/i }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText('AWS console:')).not.toBeInTheDocument();
+    expect(screen.getAllByText('PLANNED')).toHaveLength(2);
+    // Settled: no polling.
+    expect(api.getEnvironment).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows phase and progress while provisioning, and polls until ready', async () => {
+    jest.useFakeTimers();
+    try {
+      let calls = 0;
+      const api = mockEnclaveApi(() => {
+        calls += 1;
+        return calls === 1
+          ? environment({
+              state: 'provisioning',
+              phase: 'Creating WorkSpaces',
+              progress: { done: 3, total: 4 },
+            })
+          : environment();
+      });
+      renderCard(api);
+
+      expect(await screen.findByTestId('enclave-progress')).toHaveTextContent(
+        'Creating WorkSpaces (3 of 4)',
+      );
+      expect(screen.getByTestId('enclave-state')).toHaveTextContent(
+        'Provisioning',
+      );
+      expect(
+        screen.getByRole('progressbar', { name: 'Provisioning progress' }),
+      ).toHaveAttribute('aria-valuenow', '75');
+
+      await act(async () => {
+        jest.advanceTimersByTime(2_000);
+      });
+      await waitFor(() =>
+        expect(screen.getByTestId('enclave-state')).toHaveTextContent('Ready'),
+      );
+      expect(screen.queryByTestId('enclave-progress')).not.toBeInTheDocument();
+
+      // Settled: no further requests however long we wait.
+      await act(async () => {
+        jest.advanceTimersByTime(120_000);
+      });
+      expect(api.getEnvironment).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('shows a ready environment: ids, EMR, desktops and console links', async () => {
+    renderCard(mockEnclaveApi(environment()));
+
+    expect(await screen.findByTestId('enclave-state')).toHaveTextContent(
+      'Ready',
+    );
+    expect(screen.getByText('vpc-0abc')).toBeInTheDocument();
+    expect(screen.getByText('j-2AXXXXXXGAPLF (WAITING)')).toBeInTheDocument();
+    expect(
+      screen.getByText('churn-study.enclave.internal · d-1234567890 · Active'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Registration code for the WorkSpaces client: WSpdx\+ABCDEF/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^EMR cluster/ })).toHaveAttribute(
+      'href',
+      expect.stringContaining('eu-west-1.console.aws.amazon.com/emr'),
+    );
+    expect(screen.getByText('STOPPED')).toBeInTheDocument();
+    expect(screen.getByTestId('enclave-cost-estimate')).toHaveTextContent(
+      /Estimated total per month/,
+    );
+    expect(screen.getByText('provision')).toBeInTheDocument();
+  });
+
+  it('offers "Reveal my initial password" only on the signed-in person\'s own row', async () => {
+    const api = mockEnclaveApi(environment());
+    renderCard(api, ADA);
+
+    const buttons = await screen.findAllByRole('button', {
+      name: 'Reveal my initial password',
+    });
+    expect(buttons).toHaveLength(1);
+    const ownRow = buttons[0].closest('tr')!;
+    expect(within(ownRow).getByText('you')).toBeInTheDocument();
+    expect(ownRow).toHaveTextContent(/ada\.lovelace/);
+
+    await userEvent.click(buttons[0]);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent(/shown once/i);
+    // Not revealed until confirmed.
+    expect(api.revealInitialCredential).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Reveal now' }),
+    );
+    expect(
+      await within(dialog).findByTestId('enclave-initial-password'),
+    ).toHaveTextContent('Initial-Pa55word!');
+    expect(api.revealInitialCredential).toHaveBeenCalledWith(
+      'env-1',
+      'ada.lovelace',
+    );
+    expect(
+      within(dialog).getByRole('button', { name: 'Copy password' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no reveal button to someone who has no desktop here', async () => {
+    renderCard(mockEnclaveApi(environment()), 'user:default/grace.hopper');
+    expect(await screen.findByTestId('enclave-state')).toHaveTextContent(
+      'Ready',
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Reveal my initial password' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText('you')).not.toBeInTheDocument();
+  });
+
+  it('shows a failed environment with its error', async () => {
+    renderCard(
+      mockEnclaveApi(
+        environment({
+          state: 'failed',
+          lastError: 'terraform apply failed: AccessDenied on kms:CreateKey',
+        }),
+      ),
+    );
+    expect(await screen.findByTestId('enclave-state')).toHaveTextContent(
+      'Failed',
+    );
+    expect(screen.getByTestId('enclave-failed')).toHaveTextContent(
+      'AccessDenied on kms:CreateKey',
+    );
+  });
+
+  it('tells a person without access to ask the owners (403)', async () => {
+    const api = mockEnclaveApi(environment());
+    const denied = await responseError(403, 'not allowed');
+    api.getEnvironment.mockRejectedValue(denied);
+    renderCard(api);
+    expect(
+      await screen.findByText(
+        "You don't have access to this environment; ask its owners",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Members of group:default/data-science can see it and add you.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Retry' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('tells backend-down apart from permission denied and offers a retry', async () => {
+    const api = mockEnclaveApi(environment());
+    api.getEnvironment.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    renderCard(api);
+    expect(
+      await screen.findByText('The Data Enclave service is not responding'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByTestId('enclave-state')).toHaveTextContent(
+      'Ready',
+    );
+  });
+
+  it('explains a missing registry annotation', async () => {
+    renderCard(mockEnclaveApi(environment()), ADA, '');
+    expect(
+      await screen.findByText(/data-enclave.io\/registry-id/),
+    ).toBeInTheDocument();
+  });
+
+  describe('guardrails panel', () => {
+    it('is collapsed when every rule passes', async () => {
+      renderCard(
+        mockEnclaveApi(environment({ guardrails: guardrailReport() })),
+      );
+      const panel = await screen.findByTestId('enclave-guardrails');
+      expect(panel).toHaveTextContent('Guardrails: all 5 passing');
+      expect(
+        within(panel).getByRole('button', { name: /all 5 passing/ }),
+      ).toHaveAttribute('aria-expanded', 'false');
+    });
+
+    it('opens on failing rules with the finding and its fix', async () => {
+      renderCard(
+        mockEnclaveApi(environment({ guardrails: guardrailReport(['G1']) })),
+      );
+      const panel = await screen.findByTestId('enclave-guardrails');
+      expect(panel).toHaveTextContent('Guardrails: 1 of 5 failing');
+      expect(
+        within(panel).getByRole('button', { name: /1 of 5 failing/ }),
+      ).toHaveAttribute('aria-expanded', 'true');
+      expect(within(panel).getByText('aws_internet_gateway.igw')).toBeVisible();
+      expect(panel).toHaveTextContent('Fix: remove the internet gateway');
+    });
+  });
+});

@@ -1,0 +1,107 @@
+import {
+  estimateMonthlyCost,
+  ENCLAVE_ANNOTATIONS,
+} from '@data-enclave/plugin-enclave-common';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useState } from 'react';
+import { EnvironmentDetails } from '../../hooks/useEnvironmentDetails';
+import { CostEstimateTable } from '../shared/CostEstimateTable';
+import { consoleLinks } from './consoleLinks';
+import { ConsoleLinksList } from './ConsoleLinksList';
+import { costInputFromSpec } from './costInputFromSpec';
+import { GuardrailsPanel } from './GuardrailsPanel';
+import { joinWorkspaceRows, WorkspaceRow } from './joinWorkspaceRows';
+import { OperationsTable } from './OperationsTable';
+import { OverviewTable } from './OverviewTable';
+import { PlannedPanel } from './PlannedPanel';
+import { ProgressPanel } from './ProgressPanel';
+import { RevealPasswordDialog } from './RevealPasswordDialog';
+import { WorkspacesTable } from './WorkspacesTable';
+
+const CHANGING = ['provisioning', 'updating', 'destroying'];
+
+export interface EnvironmentViewProps {
+  details: EnvironmentDetails;
+  me?: string;
+  onChanged: () => void;
+}
+
+/** Lays out the card's sections; each section renders one slice of the record. */
+export function EnvironmentView(props: EnvironmentViewProps) {
+  const { details, me, onChanged } = props;
+  const { environment, status, statusError, operations } = details;
+  const [revealFor, setRevealFor] = useState<WorkspaceRow>();
+  const rows = joinWorkspaceRows(environment, status, me);
+  const applied = environment.state !== 'planned' && !status?.planned;
+  const liveProblem = status?.error ?? statusError?.message;
+  const estimate = estimateMonthlyCost(
+    costInputFromSpec(environment.spec, environment.members.length),
+  );
+
+  return (
+    <Grid container spacing={2} data-registry-id={environment.id}>
+      <Grid item xs={12}>
+        {environment.state === 'planned' && (
+          <PlannedPanel environment={environment} />
+        )}
+        {CHANGING.includes(environment.state) && (
+          <ProgressPanel environment={environment} />
+        )}
+        {environment.state === 'failed' && (
+          <Alert severity="error" data-testid="enclave-failed">
+            {environment.lastError ??
+              'The last operation failed; see its task log.'}
+          </Alert>
+        )}
+        {applied && liveProblem && (
+          <Typography variant="caption" color="textSecondary">
+            Live AWS status is unavailable ({liveProblem}); showing what was
+            recorded at provisioning.
+          </Typography>
+        )}
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <OverviewTable environment={environment} status={status} />
+        <ConsoleLinksList links={consoleLinks(environment)} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <Typography variant="subtitle2" gutterBottom>
+          Exfiltration guardrails
+        </Typography>
+        <GuardrailsPanel report={environment.guardrails} />
+        <Typography variant="subtitle2" style={{ marginTop: 16 }} gutterBottom>
+          Cost
+        </Typography>
+        <CostEstimateTable estimate={estimate} />
+      </Grid>
+      <Grid item xs={12}>
+        <WorkspacesTable
+          rows={rows}
+          applied={applied}
+          registrationCode={environment.outputs.registrationCode}
+          onReveal={setRevealFor}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <OperationsTable operations={operations} />
+      </Grid>
+      {revealFor && (
+        <RevealPasswordDialog
+          open
+          environmentId={environment.id}
+          username={revealFor.username}
+          registrationCode={environment.outputs.registrationCode}
+          onClose={revealed => {
+            setRevealFor(undefined);
+            if (revealed) onChanged();
+          }}
+        />
+      )}
+    </Grid>
+  );
+}
+
+/** Re-exported so the card and its tests name the annotation the same way. */
+export const REGISTRY_ID_ANNOTATION = ENCLAVE_ANNOTATIONS.registryId;

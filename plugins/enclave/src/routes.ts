@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The `/enclave` page listing the environments the signed-in person can see. */
+export const rootRouteRef = createRouteRef();

@@ -1,0 +1,91 @@
+/*
+ * The template is YAML and cannot import the spec's constants, so this test
+ * keeps the two in step: the name rule, the compute types, the EMR choices
+ * (each must have a price) and the defaults.
+ */
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+import {
+  ENVIRONMENT_NAME_PATTERN,
+  PRICE_TABLE,
+  WORKSPACES_COMPUTE_TYPES,
+  environmentSpecSchema,
+} from '@data-enclave/plugin-enclave-common';
+
+const templatePath = path.resolve(
+  __dirname,
+  '../../../../templates/data-science-environment/template.yaml',
+);
+const template = parse(fs.readFileSync(templatePath, 'utf8'));
+const properties: Record<string, any> = Object.assign(
+  {},
+  ...template.spec.parameters.map((step: any) => step.properties),
+);
+const defaults = environmentSpecSchema.parse({
+  name: 'churn-study',
+  team: 'group:default/data-science',
+  region: 'eu-west-1',
+  accountId: '123456789012',
+  clientCidrs: ['203.0.113.0/24'],
+});
+
+describe('data-science-environment template', () => {
+  it('has the three steps and the provision action', () => {
+    expect(template.metadata.title).toBe('Secure data science environment');
+    expect(template.spec.parameters.map((p: any) => p.title)).toEqual([
+      'Environment',
+      'People',
+      'Compute',
+    ]);
+    expect(template.spec.steps.map((s: any) => s.action)).toEqual([
+      'enclave:environment:provision',
+    ]);
+  });
+
+  it('uses the spec name rule', () => {
+    expect(properties.name.pattern).toBe(ENVIRONMENT_NAME_PATTERN.source);
+  });
+
+  it('does not hard-code regions: they come from config via the region picker', () => {
+    expect(properties.region.enum).toBeUndefined();
+    expect(properties.region['ui:field']).toBe('EnclaveRegionPicker');
+  });
+
+  it('offers exactly the WorkSpaces compute types of the spec', () => {
+    expect(properties.workspacesComputeType.enum).toEqual([
+      ...WORKSPACES_COMPUTE_TYPES,
+    ]);
+  });
+
+  it('offers only EMR instance types the cost estimate can price', () => {
+    for (const type of properties.emrInstanceType.enum) {
+      expect(PRICE_TABLE.emrNodeHourly[type]).toBeGreaterThan(0);
+    }
+  });
+
+  it('has the same defaults as the spec', () => {
+    expect(properties.emrInstanceType.default).toBe(defaults.emr.instanceType);
+    expect(properties.emrCoreNodeCount.default).toBe(
+      defaults.emr.coreNodeCount,
+    );
+    expect(properties.workspacesBundleName.default).toBe(
+      defaults.workspaces.bundleName,
+    );
+    expect(properties.workspacesComputeType.default).toBe(
+      defaults.workspaces.computeType,
+    );
+    expect(properties.workspacesAutoStopMinutes.default).toBe(
+      defaults.workspaces.runningModeAutoStopTimeoutInMinutes,
+    );
+  });
+
+  it('validates client CIDRs the way the spec does for common cases', () => {
+    const pattern = new RegExp(properties.clientCidrs.items.pattern);
+    expect(pattern.test('203.0.113.0/24')).toBe(true);
+    expect(pattern.test('10.0.0.0/8')).toBe(true);
+    expect(pattern.test('203.0.113.0')).toBe(false);
+    expect(pattern.test('300.0.0.0/24')).toBe(false);
+    expect(pattern.test('203.0.113.0/33')).toBe(false);
+  });
+});

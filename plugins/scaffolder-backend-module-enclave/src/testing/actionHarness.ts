@@ -1,0 +1,135 @@
+/*
+ * Shared setup for the action tests: the example org from examples/org.yaml
+ * in Backstage's catalog test double, the real config parser, and a registry
+ * that records what the action sent (the real registry is exercised by the
+ * integration test through the enclave backend).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  EnvironmentRecord,
+  parseDataEnclaveConfig,
+} from '@data-enclave/plugin-enclave-common';
+import { parseAllDocuments } from 'yaml';
+import {
+  createProvisionAction,
+  EnvironmentRegistry,
+} from '../actions/provision';
+import { resolveCatalogUsers } from '../services/catalogUsers';
+
+const REPO = resolve(__dirname, '../../../..');
+
+export function exampleOrg(): Entity[] {
+  return parseAllDocuments(
+    readFileSync(resolve(REPO, 'examples/org.yaml'), 'utf8'),
+  )
+    .map(d => d.toJSON() as Entity)
+    .filter(Boolean)
+    .map(e => ({ ...e, metadata: { namespace: 'default', ...e.metadata } }));
+}
+
+/** The hashicorp/aws mirror for plan-mode tests (see findProviderMirror). */
+export function testConfig(overrides: Record<string, unknown> = {}) {
+  return parseDataEnclaveConfig({
+    terraform: {
+      pluginCacheDir: resolve(
+        require('node:os').tmpdir(),
+        'data-enclave-test-plugin-cache',
+      ),
+    },
+    ...overrides,
+  });
+}
+
+export class RecordingRegistry implements EnvironmentRegistry {
+  readonly calls: Array<{ method: string; args: unknown[] }> = [];
+  private records = new Map<string, EnvironmentRecord>();
+
+  async findEnvironment(team: string, name: string) {
+    this.calls.push({ method: 'findEnvironment', args: [team, name] });
+    return [...this.records.values()].find(
+      r => r.team === team && r.name === name,
+    );
+  }
+  async createEnvironment(
+    request: Parameters<EnvironmentRegistry['createEnvironment']>[0],
+  ) {
+    this.calls.push({ method: 'createEnvironment', args: [request] });
+    const now = new Date().toISOString();
+    const record = {
+      id: `env-${this.records.size + 1}`,
+      ...request,
+      state: request.state ?? 'provisioning',
+      outputs: {},
+      members: request.members ?? [],
+      createdAt: now,
+      updatedAt: now,
+    } as EnvironmentRecord;
+    this.records.set(record.id, record);
+    return record;
+  }
+  async updateEnvironment(
+    id: string,
+    request: Parameters<EnvironmentRegistry['updateEnvironment']>[1],
+  ) {
+    this.calls.push({ method: 'updateEnvironment', args: [id, request] });
+    // Like the real registry's PATCH: absent (undefined) fields are left alone.
+    const changes = Object.fromEntries(
+      Object.entries(request).filter(([, v]) => v !== undefined),
+    );
+    const record = {
+      ...this.records.get(id)!,
+      ...changes,
+    } as EnvironmentRecord;
+    this.records.set(id, record);
+    return record;
+  }
+  get(id: string) {
+    return this.records.get(id);
+  }
+}
+
+export function makeAction(
+  overrides: {
+    config?: ReturnType<typeof testConfig>;
+    registry?: RecordingRegistry;
+  } = {},
+) {
+  const catalog = catalogServiceMock({ entities: exampleOrg() });
+  const registry = overrides.registry ?? new RecordingRegistry();
+  const action = createProvisionAction({
+    config: overrides.config ?? testConfig(),
+    registry,
+    resolveUsers: (refs, credentials) =>
+      resolveCatalogUsers(catalog, refs, credentials),
+  });
+  return { action, registry };
+}
+
+export function contextFor(
+  input: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
+  const logs: string[] = [];
+  const ctx = createMockActionContext({
+    input: input as any,
+    user: { ref: 'user:default/guest' },
+    ...extra,
+  });
+  // createMockActionContext does not carry every field over; set them here.
+  Object.assign(ctx, extra);
+  const logger = ctx.logger;
+  (logger as any).info = (message: string) => logs.push(message);
+  return { ctx, logs };
+}
+
+export const VALID_INPUT = {
+  name: 'analytics',
+  owner: 'group:default/data-science',
+  region: 'eu-west-1',
+  users: ['user:default/ada.lovelace', 'user:default/alan.turing'],
+  clientCidrs: ['203.0.113.0/24'],
+};
