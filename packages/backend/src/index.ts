@@ -14,6 +14,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Data Enclave environments as Resource entities (from the enclave API).
+backend.add(import('@data-enclave/plugin-catalog-backend-module-enclave'));
 
 // Scaffolder with the Data Enclave actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
@@ -24,8 +26,12 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // Permissions.
 backend.add(import('@backstage/plugin-permission-backend'));
+// Owners and dataEnclave.adminGroup may read/manage environments; everything
+// else is allowed (see plugins/enclave-backend/README.md).
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@data-enclave/plugin-enclave-backend').then(m => ({
+    default: m.enclavePermissionPolicyModule,
+  })),
 );
 
 // Data Enclave registry, status API and entity provider.

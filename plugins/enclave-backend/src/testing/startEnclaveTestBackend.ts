@@ -10,6 +10,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
@@ -130,9 +131,13 @@ export async function startEnclaveTestBackend(
       enclavePermissionPolicyModule,
       userInfoFactory,
       httpAuthFactory,
+      // The real events service: one in-process bus shared by all plugins
+      // (the mock gives each plugin its own), as in a single backend.
+      eventsServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
+          events: { useEventBus: 'never' },
           aws: TEST_AWS_CONFIG,
           dataEnclave: {
             adminGroup: TEST_ADMIN_GROUP,

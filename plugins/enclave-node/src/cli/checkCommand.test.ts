@@ -4,7 +4,7 @@
  * a clean stack exits 0.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { synthesizeCleanStack } from '../guardrails/__testUtils__/cleanStack';
@@ -59,7 +59,10 @@ describe('enclave check', () => {
       'mutant.cdk.tf.json',
       JSON.stringify(applyMutant(clean.json, mutant)),
     );
+    clean.dispose();
   }, 60_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([
     ['an empty file', () => file('empty.json', ''), /the file is empty/],

@@ -67,6 +67,8 @@ describeEngine('guardrails on real terraform plans', () => {
   }, SUITE_TIMEOUT_MS);
 
   afterAll(() => {
+    harness?.dispose();
+    clean?.dispose();
     const total = new Map(
       GUARDRAIL_RULE_IDS.map(id => [
         id,

@@ -131,10 +131,13 @@ function mergeUnknowns(
  * `$${…}` keeps the one template convention used for both shapes.
  */
 function escapeTemplates(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{/g, '$${');
+  // A replacer function, because `$$` in a replacement string means `$`.
+  if (typeof value === 'string') return value.replace(/\$\{/g, () => '$${');
   if (Array.isArray(value)) return value.map(escapeTemplates);
   if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)]),
+    );
   }
   return value;
 }

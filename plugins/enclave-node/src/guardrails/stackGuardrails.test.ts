@@ -20,6 +20,7 @@ describe('guardrails on the synthesized example stack', () => {
   }, 60_000);
 
   afterAll(() => {
+    clean?.dispose();
     const total = new Map(
       GUARDRAIL_RULE_IDS.map(id => [
         id,

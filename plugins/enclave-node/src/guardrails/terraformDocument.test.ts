@@ -134,6 +134,32 @@ describe('TerraformDocument', () => {
     });
   });
 
+  it('treats ${…} inside known plan values as text (IAM policy variables)', () => {
+    const doc = loadTerraformDocument({
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_policy.p',
+              mode: 'managed',
+              type: 'aws_iam_policy',
+              name: 'p',
+              values: {
+                policy: '{"Resource":"arn:aws:s3:::b/${aws:username}/*"}',
+              },
+            },
+          ],
+        },
+      },
+    });
+    const policy = doc.find('aws_iam_policy.p')!;
+    expect(doc.attribute(policy, 'policy')).toEqual({
+      kind: 'literal',
+      value: '{"Resource":"arn:aws:s3:::b/${aws:username}/*"}',
+    });
+  });
+
   it('finds resources in child modules with their module prefix', () => {
     const doc = loadTerraformDocument({
       format_version: '1.2',

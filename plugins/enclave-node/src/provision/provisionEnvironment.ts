@@ -65,11 +65,7 @@ export interface ProvisionEnvironmentOptions {
   onPhase?: (phase: ProvisionPhase) => void;
   signal?: AbortSignal;
   checkpoint?: Checkpoint;
-  /**
-   * Apply mode. Absent means plan mode. `env` carries credentials for
-   * terraform; `directoryPassword` returns the existing admin password when an
-   * earlier attempt stored one, so retries never change it.
-   */
+  /** Apply mode. Absent means plan mode. `env` carries credentials for terraform. */
   apply?: {
     env: Record<string, string | undefined>;
   };

@@ -3,7 +3,11 @@
  * keeps the two in step: the name rule, the compute types, the EMR choices
  * (each must have a price) and the defaults.
  */
+// This test runs in Node (jest) and reads the template from the repository;
+// the frontend rule against node built-ins is about browser bundles.
+// eslint-disable-next-line no-restricted-imports
 import fs from 'fs';
+// eslint-disable-next-line no-restricted-imports
 import path from 'path';
 import { parse } from 'yaml';
 import {

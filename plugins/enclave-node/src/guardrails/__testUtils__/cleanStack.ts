@@ -2,7 +2,7 @@
  * The clean stack every stack-based guardrail test starts from: the example
  * spec in examples/environment.json, synthesized once per test file.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { synthesizeEnvironment } from '../../stack';
@@ -17,6 +17,8 @@ export interface CleanStack {
   json: Record<string, any>;
   stackDir: string;
   accountId: string;
+  /** Removes the synthesized files. */
+  dispose(): void;
 }
 
 export function synthesizeCleanStack(): CleanStack {
@@ -27,5 +29,6 @@ export function synthesizeCleanStack(): CleanStack {
     json: JSON.parse(readFileSync(summary.file, 'utf8')),
     stackDir,
     accountId: spec.accountId,
+    dispose: () => rmSync(outDir, { recursive: true, force: true }),
   };
 }

@@ -9,6 +9,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  rmSync,
   mkdirSync,
   mkdtempSync,
   symlinkSync,
@@ -132,6 +133,11 @@ export class PlanHarness {
       'plan.tfplan',
     ]);
     return JSON.parse(stdout);
+  }
+
+  /** Removes every working directory (the shared plugin cache stays). */
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
   }
 
   /** `terraform providers schema -json` (needs init). */

@@ -1,0 +1,124 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import {
+  EnclaveClient,
+  EnvironmentRecord,
+} from '@data-enclave/plugin-enclave-common';
+import { EnclaveEntityProvider } from './EnclaveEntityProvider';
+
+function environment(
+  name: string,
+  state: EnvironmentRecord['state'] = 'ready',
+): EnvironmentRecord {
+  return {
+    id: `id-${name}`,
+    name,
+    team: 'group:default/data-science',
+    region: 'us-east-1',
+    accountId: '123456789012',
+    state,
+    stackVersion: '1.0.0',
+    spec: {},
+    outputs: {},
+    members: [{ entityRef: 'user:default/alice', username: 'alice' }],
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  };
+}
+
+describe('EnclaveEntityProvider', () => {
+  const client = {
+    listEnvironments: jest.fn(),
+    getEnvironment: jest.fn(),
+  };
+  const connection = {
+    applyMutation: jest.fn(),
+    refresh: jest.fn(),
+  } as jest.Mocked<EntityProviderConnection>;
+  let provider: EnclaveEntityProvider;
+
+  beforeEach(async () => {
+    jest.resetAllMocks();
+    provider = new EnclaveEntityProvider(
+      client as unknown as EnclaveClient,
+      mockServices.logger.mock(),
+    );
+    await provider.connect(connection);
+  });
+
+  it('replaces the full set of live environments on refresh', async () => {
+    client.listEnvironments.mockResolvedValue([
+      environment('analytics'),
+      environment('old', 'destroyed'),
+    ]);
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'full',
+      entities: [
+        expect.objectContaining({
+          locationKey: 'enclave:registry/environments/id-analytics',
+          entity: expect.objectContaining({
+            kind: 'Resource',
+            metadata: expect.objectContaining({
+              name: 'data-science-analytics',
+            }),
+          }),
+        }),
+      ],
+    });
+  });
+
+  it('adds a changed environment and removes a destroyed one', async () => {
+    client.getEnvironment.mockResolvedValueOnce(environment('analytics'));
+    await provider.applyChange({
+      environmentId: 'id-analytics',
+      team: 'group:default/data-science',
+      name: 'analytics',
+      state: 'ready',
+    });
+    expect(connection.applyMutation).toHaveBeenLastCalledWith({
+      type: 'delta',
+      added: [expect.objectContaining({ locationKey: 'enclave:registry/environments/id-analytics' })],
+      removed: [],
+    });
+
+    client.getEnvironment.mockResolvedValueOnce(
+      environment('analytics', 'destroyed'),
+    );
+    await provider.applyChange({
+      environmentId: 'id-analytics',
+      team: 'group:default/data-science',
+      name: 'analytics',
+      state: 'destroyed',
+    });
+    expect(connection.applyMutation).toHaveBeenLastCalledWith({
+      type: 'delta',
+      added: [],
+      removed: [
+        {
+          entityRef: 'resource:default/data-science-analytics',
+          locationKey: 'enclave:registry/environments/id-analytics',
+        },
+      ],
+    });
+  });
+
+  it('ignores a change for an environment that no longer exists', async () => {
+    client.getEnvironment.mockRejectedValueOnce(
+      await ResponseError.fromResponse(
+        new Response(JSON.stringify({ error: { name: 'NotFoundError', message: 'gone' } }), {
+          status: 404,
+          headers: { 'Content-Type': 'application/json' },
+        }) as any,
+      ),
+    );
+    await provider.applyChange({
+      environmentId: 'gone',
+      team: 'group:default/data-science',
+      name: 'gone',
+      state: 'ready',
+    });
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,7 @@
+/**
+ * Catalog module that emits Data Enclave environments as Resource entities.
+ * @packageDocumentation
+ */
+export { catalogModuleEnclave as default } from './module';
+export { EnclaveEntityProvider } from './EnclaveEntityProvider';
+export { environmentToEntity, consoleUrl } from './environmentToEntity';

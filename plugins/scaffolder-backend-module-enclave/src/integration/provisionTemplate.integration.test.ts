@@ -1,0 +1,123 @@
+/*
+ * The real template through a real backend: scaffolder + catalog + the
+ * enclave registry and entity provider + this module, started with
+ * startTestBackend. The task is created with POST /api/scaffolder/v2/tasks
+ * and runs the real terraform init/plan offline (plan mode).
+ */
+import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { findProviderMirror } from '@data-enclave/plugin-enclave-node';
+import request from 'supertest';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import enclavePlugin from '@data-enclave/plugin-enclave-backend';
+import catalogModuleEnclave from '@data-enclave/plugin-catalog-backend-module-enclave';
+import scaffolderModuleEnclave from '..';
+
+const REPO = resolve(__dirname, '../../../..');
+const mirror = findProviderMirror();
+if (!mirror && process.env.CI === 'true') {
+  throw new Error('the provider mirror is required under CI=true');
+}
+const describeEngine = mirror ? describe : describe.skip;
+
+async function poll<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+describeEngine('the Secure data science environment template in a real backend (plan mode)', () => {
+  jest.setTimeout(900_000);
+
+  it('runs POST /api/scaffolder/v2/tasks to a planned environment in the catalog', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleTemplateKind,
+        scaffolderPlugin,
+        scaffolderModuleEnclave,
+        enclavePlugin,
+        catalogModuleEnclave,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'User', 'Group', 'Template'] }],
+              locations: [
+                { type: 'file', target: resolve(REPO, 'examples/org.yaml') },
+                { type: 'file', target: resolve(REPO, 'templates/data-science-environment/template.yaml') },
+              ],
+            },
+            dataEnclave: {
+              terraform: {
+                providerMirror: mirror,
+                pluginCacheDir: resolve(tmpdir(), 'data-enclave-test-plugin-cache'),
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const auth = `Bearer ${mockCredentials.user.token('user:default/guest')}`;
+
+    await poll(async () => {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/template/default/data-science-environment')
+        .set('Authorization', auth);
+      return res.status === 200 ? true : undefined;
+    }, 'the template in the catalog', 120_000);
+
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', auth)
+      .send({
+        templateRef: 'template:default/data-science-environment',
+        values: {
+          name: 'churn-study',
+          description: 'Churn model on the 2026 cohort',
+          owner: 'group:default/data-science',
+          region: 'eu-west-1',
+          users: ['user:default/ada.lovelace', 'user:default/alan.turing'],
+          clientCidrs: ['203.0.113.0/24'],
+          emrInstanceType: 'm5.xlarge',
+          emrCoreNodeCount: 2,
+          workspacesBundleName: 'Standard with Ubuntu 22.04',
+          workspacesComputeType: 'PERFORMANCE',
+          workspacesAutoStopMinutes: 60,
+        },
+      });
+    expect(created.status).toBe(201);
+    const taskId = created.body.id;
+
+    const task = await poll(async () => {
+      const res = await request(server).get(`/api/scaffolder/v2/tasks/${taskId}`).set('Authorization', auth);
+      return ['completed', 'failed', 'cancelled'].includes(res.body.status) ? res.body : undefined;
+    }, 'the task to finish', 600_000);
+
+    const events = await request(server).get(`/api/scaffolder/v2/tasks/${taskId}/events`).set('Authorization', auth);
+    const log = (events.body as Array<{ body: { message?: string } }>).map(e => e.body.message ?? '').join('\n');
+    expect({ status: task.status, log: task.status === 'completed' ? 'ok' : log }).toEqual({ status: 'completed', log: 'ok' });
+    expect(log).toContain('Guardrails on the terraform plan: 10/10 rules pass');
+    expect(log).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+    expect(log).toContain('Plan mode: nothing was applied');
+
+    const entity = await poll(async () => {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/resource/default/data-science-churn-study')
+        .set('Authorization', auth);
+      return res.status === 200 ? res.body : undefined;
+    }, 'the environment entity in the catalog', 120_000);
+    expect(entity.spec).toMatchObject({ type: 'data-science-environment', owner: 'group:default/data-science' });
+    expect(entity.metadata.annotations['data-enclave.io/state']).toBe('planned');
+  });
+});
