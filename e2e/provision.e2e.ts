@@ -19,12 +19,18 @@ async function pickFromAutocomplete(page: Page, label: string, text: string) {
   const input = page.getByLabel(label, { exact: false }).first();
   await input.click();
   await input.fill(text);
-  await page.getByRole('option', { name: new RegExp(text, 'i') }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(text, 'i') })
+    .first()
+    .click();
 }
 
 async function screenshot(page: Page, name: string, target?: Page | any) {
   const file = path.join(shots, name);
-  await (target ?? page).screenshot({ path: file, ...(target ? {} : { fullPage: true }) });
+  await (target ?? page).screenshot({
+    path: file,
+    ...(target ? {} : { fullPage: true }),
+  });
   fs.mkdirSync(docs, { recursive: true });
   fs.copyFileSync(file, path.join(docs, name));
 }
@@ -46,7 +52,11 @@ test('a data scientist requests an environment and sees it Planned on its card',
     .locator('article, .MuiCard-root, [class*="Card"]')
     .filter({ hasText: 'Secure data science environment' })
     .first();
-  await card.getByRole('button', { name: /choose/i }).or(card.getByRole('link', { name: /choose/i })).first().click();
+  await card
+    .getByRole('button', { name: /choose/i })
+    .or(card.getByRole('link', { name: /choose/i }))
+    .first()
+    .click();
 
   // Step 1: Environment.
   await page.getByLabel('Name', { exact: false }).first().fill(environmentName);
@@ -63,7 +73,10 @@ test('a data scientist requests an environment and sees it Planned on its card',
   await pickFromAutocomplete(page, 'People who get a desktop', 'ada.lovelace');
   await pickFromAutocomplete(page, 'People who get a desktop', 'alan.turing');
   await page.keyboard.press('Escape');
-  await page.getByRole('textbox', { name: /CIDR/ }).first().fill('203.0.113.0/24');
+  await page
+    .getByRole('textbox', { name: /CIDR/ })
+    .first()
+    .fill('203.0.113.0/24');
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Step 3: Compute. Defaults (m5.xlarge, 2 core nodes) plus a live estimate.
@@ -79,13 +92,19 @@ test('a data scientist requests an environment and sees it Planned on its card',
   await expect(page.getByText(environmentName).first()).toBeVisible();
   await expect(page.getByText(/per month \(estimate/).first()).toBeVisible();
   await expect(
-    page.getByText('No internet, DNS firewall, Encrypted storage, IP-restricted desktops').first(),
+    page
+      .getByText(
+        'No internet, DNS firewall, Encrypted storage, IP-restricted desktops',
+      )
+      .first(),
   ).toBeVisible();
   await screenshot(page, 'review-step.png');
   await page.getByRole('button', { name: 'Create' }).click();
 
   // The task runs synth, guardrails, terraform init and plan (1–3 minutes here).
-  const openEnvironment = page.getByRole('link', { name: 'Open the environment' });
+  const openEnvironment = page.getByRole('link', {
+    name: 'Open the environment',
+  });
   await expect(openEnvironment).toBeVisible({ timeout: 6 * 60_000 });
   await expect(page.getByText(/Plan: \d+ to add/).first()).toBeVisible();
   await openEnvironment.click();
@@ -93,8 +112,12 @@ test('a data scientist requests an environment and sees it Planned on its card',
   // The entity page and its Enclave card.
   const state = page.getByTestId('enclave-state');
   await expect(state).toHaveText('Planned', { timeout: 120_000 });
-  await expect(page.getByTestId('enclave-planned')).toContainText(/Plan: [1-9]\d* to add/);
-  await expect(page.getByTestId('enclave-planned')).toContainText('dataEnclave.mode: apply');
+  await expect(page.getByTestId('enclave-planned')).toContainText(
+    /Plan: [1-9]\d* to add/,
+  );
+  await expect(page.getByTestId('enclave-planned')).toContainText(
+    'dataEnclave.mode: apply',
+  );
   await expect(page.getByTestId('enclave-guardrails')).toContainText(
     /Guardrails: all \d+ passing/,
   );

@@ -136,37 +136,39 @@ describeEngine(
     });
 
     it('never writes the directory password to the workspace or the log', async () => {
-    const { workDir, config, spec, lines, log } = setup();
-    const password = 'Sentinel-Passw0rd!zq7';
-    const result = await provisionEnvironment({
-      spec,
-      config,
-      workDir,
-      log,
-      directoryPassword: async () => password,
-    });
-    const scanned: string[] = [];
-    const scan = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        // Provider binaries are not ours and are huge; everything else is read.
-        if (entry.isDirectory()) {
-          if (entry.name !== 'providers') scan(path);
-        } else {
-          scanned.push(path);
-          expect(readFileSync(path, 'latin1').includes(password)).toBe(false);
+      const { workDir, config, spec, lines, log } = setup();
+      const password = 'Sentinel-Passw0rd!zq7';
+      const result = await provisionEnvironment({
+        spec,
+        config,
+        workDir,
+        log,
+        directoryPassword: async () => password,
+      });
+      const scanned: string[] = [];
+      const scan = (dir: string) => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+          const path = join(dir, entry.name);
+          // Provider binaries are not ours and are huge; everything else is read.
+          if (entry.isDirectory()) {
+            if (entry.name !== 'providers') scan(path);
+          } else {
+            scanned.push(path);
+            expect(readFileSync(path, 'latin1').includes(password)).toBe(false);
+          }
         }
-      }
-    };
-    scan(workDir);
-    expect(scanned).toContain(result.planJsonPath);
-    expect(scanned.some(p => p.endsWith('cdk.tf.json'))).toBe(true);
-    expect(lines.join('\n')).not.toContain(password);
-    // Control: the plan JSON is where an unredacted password would be.
-    expect(readFileSync(result.planJsonPath!, 'utf8')).toContain('directory_admin_password');
-  });
+      };
+      scan(workDir);
+      expect(scanned).toContain(result.planJsonPath);
+      expect(scanned.some(p => p.endsWith('cdk.tf.json'))).toBe(true);
+      expect(lines.join('\n')).not.toContain(password);
+      // Control: the plan JSON is where an unredacted password would be.
+      expect(readFileSync(result.planJsonPath!, 'utf8')).toContain(
+        'directory_admin_password',
+      );
+    });
 
-  it('dry run stops after synth and guardrails and starts no terraform', async () => {
+    it('dry run stops after synth and guardrails and starts no terraform', async () => {
       const { workDir, config, spec, log } = setup();
       const spawned: string[] = [];
       const result = await provisionEnvironment({

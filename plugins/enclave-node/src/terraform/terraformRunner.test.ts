@@ -110,12 +110,14 @@ describe('TerraformRunner against a stand-in binary replaying a recorded -json s
     const dir = mkdtempSync(join(tmpdir(), 'enclave-abort-'));
     const marker = join(dir, 'marker');
     const controller = new AbortController();
+    const ready = join(dir, 'ready');
+    const abortWhenReady = () => {
+      if (existsSync(ready)) controller.abort();
+      else setTimeout(abortWhenReady, 50);
+    };
     const { r } = runner(
-      { FAKE_TF_HANG: '1', FAKE_TF_MARKER: marker },
-      {
-        signal: controller.signal,
-        onSpawn: () => setTimeout(() => controller.abort(), 200),
-      },
+      { FAKE_TF_HANG: '1', FAKE_TF_MARKER: marker, FAKE_TF_READY: ready },
+      { signal: controller.signal, onSpawn: abortWhenReady },
     );
     await expect(r.apply('p.tfplan')).rejects.toThrow(TerraformCancelledError);
     expect(existsSync(marker)).toBe(true);

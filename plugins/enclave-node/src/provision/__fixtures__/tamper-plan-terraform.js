@@ -24,6 +24,8 @@ if (args[0] === 'show' && real.status === 0) {
     provider_name: 'registry.terraform.io/hashicorp/aws',
     values: { tags: {} },
   });
-  process.stdout.write(JSON.stringify(plan));
+  // Exit only once the pipe has taken everything (a large plan would be cut).
+  process.stdout.write(JSON.stringify(plan), () => process.exit(0));
+} else {
+  process.exit(real.status ?? 1);
 }
-process.exit(real.status ?? 1);

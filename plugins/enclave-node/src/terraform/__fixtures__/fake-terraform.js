@@ -26,6 +26,9 @@ if (process.env.FAKE_TF_HANG) {
       fs.writeFileSync(process.env.FAKE_TF_MARKER, 'interrupted');
     process.exit(1);
   });
+  // Tells the test the SIGINT handler is in place (node start-up can be slow).
+  if (process.env.FAKE_TF_READY)
+    fs.writeFileSync(process.env.FAKE_TF_READY, 'ready');
   setInterval(() => {}, 1000);
 } else {
   process.exit(Number(process.env.FAKE_TF_EXIT ?? 0));
