@@ -39,22 +39,27 @@ test('a data scientist requests an environment and sees it Planned on its card',
   page,
 }) => {
   test.setTimeout(10 * 60_000);
+  // Fail fast on a missing control instead of waiting out the whole test.
+  page.setDefaultTimeout(30_000);
 
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
 
-  // Create → choose the template.
+  // Create → choose the template. The catalog ingests the template a few
+  // seconds after the backend starts, so reload until it is listed.
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Create' })
     .click();
-  const card = page
-    .locator('article, .MuiCard-root, [class*="Card"]')
-    .filter({ hasText: 'Secure data science environment' })
-    .first();
-  await card
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByText('Secure data science environment').first(),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 180_000 });
+  await page
     .getByRole('button', { name: /choose/i })
-    .or(card.getByRole('link', { name: /choose/i }))
+    .or(page.getByRole('link', { name: /choose/i }))
     .first()
     .click();
 

@@ -36,7 +36,7 @@ import { fork } from 'node:child_process';
 import {
   startEnclaveTestBackend,
   TEST_USERS,
-} from '../../plugins/enclave-backend/src/testing/startEnclaveTestBackend';
+} from '../../plugins/enclave-backend/src/__testUtils__/startEnclaveTestBackend';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -68,22 +68,21 @@ function mockAws() {
       })),
     }),
   );
-  directories
-    .on(DescribeDirectoriesCommand)
-    .callsFake(input =>
-      later({
-        DirectoryDescriptions: [
-          { DirectoryId: input.DirectoryIds[0], Stage: 'Active' },
-        ],
-      }),
-    );
+  directories.on(DescribeDirectoriesCommand).callsFake(input =>
+    later({
+      DirectoryDescriptions: [
+        { DirectoryId: input.DirectoryIds[0], Stage: 'Active' },
+      ],
+    }),
+  );
   emr
     .on(DescribeClusterCommand)
     .callsFake(() => later({ Cluster: { Status: { State: 'WAITING' } } }));
 }
 
 /** One status fetch = one DescribeDirectories (plus EMR and WorkSpaces calls). */
-const fetches = () => directories.commandCalls(DescribeDirectoriesCommand).length;
+const fetches = () =>
+  directories.commandCalls(DescribeDirectoriesCommand).length;
 const sdkCalls = () =>
   fetches() +
   emr.commandCalls(DescribeClusterCommand).length +
@@ -229,7 +228,10 @@ async function main() {
   // eslint-disable-next-line no-console
   console.table(results);
   const cached = results[0];
-  const ttlWindows = Math.max(1, Math.ceil(cached.elapsedSeconds / TTL_SECONDS));
+  const ttlWindows = Math.max(
+    1,
+    Math.ceil(cached.elapsedSeconds / TTL_SECONDS),
+  );
   const failures = [
     cached.non2xx + results[1].non2xx > 0 && 'some views did not answer 200',
     cached.p95Ms > 50 && `cached p95 ${cached.p95Ms} ms > 50 ms`,

@@ -79,7 +79,11 @@ describe('EnclaveEntityProvider', () => {
     });
     expect(connection.applyMutation).toHaveBeenLastCalledWith({
       type: 'delta',
-      added: [expect.objectContaining({ locationKey: 'enclave:registry/environments/id-analytics' })],
+      added: [
+        expect.objectContaining({
+          locationKey: 'enclave:registry/environments/id-analytics',
+        }),
+      ],
       removed: [],
     });
 
@@ -107,10 +111,13 @@ describe('EnclaveEntityProvider', () => {
   it('ignores a change for an environment that no longer exists', async () => {
     client.getEnvironment.mockRejectedValueOnce(
       await ResponseError.fromResponse(
-        new Response(JSON.stringify({ error: { name: 'NotFoundError', message: 'gone' } }), {
-          status: 404,
-          headers: { 'Content-Type': 'application/json' },
-        }) as any,
+        new Response(
+          JSON.stringify({ error: { name: 'NotFoundError', message: 'gone' } }),
+          {
+            status: 404,
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ) as any,
       ),
     );
     await provider.applyChange({

@@ -59,7 +59,9 @@ export function environmentToEntity(environment: EnvironmentRecord): Entity {
   };
   const users = [...new Set(environment.members.map(m => m.entityRef))];
   const desktops =
-    users.length === 1 ? '1 WorkSpaces desktop' : `${users.length} WorkSpaces desktops`;
+    users.length === 1
+      ? '1 WorkSpaces desktop'
+      : `${users.length} WorkSpaces desktops`;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -71,7 +73,9 @@ export function environmentToEntity(environment: EnvironmentRecord): Entity {
         `Secure data science environment "${environment.name}" of team ${team.name} ` +
         `in ${environment.region}, account ${environment.accountId}: a private VPC with no internet path, ` +
         `an EMR Spark cluster, a managed Microsoft AD and ${desktops}. ` +
-        `State: ${environment.state}${environment.stateReason ? ` (${environment.stateReason})` : ''}.`,
+        `State: ${environment.state}${
+          environment.stateReason ? ` (${environment.stateReason})` : ''
+        }.`,
       tags: ['data-enclave', environment.region],
       annotations: {
         [ANNOTATION_LOCATION]: location,

@@ -38,7 +38,15 @@ export const catalogModuleEnclave = createBackendModule({
         auth: coreServices.auth,
         events: eventsServiceRef,
       },
-      async init({ catalog, config, logger, scheduler, discovery, auth, events }) {
+      async init({
+        catalog,
+        config,
+        logger,
+        scheduler,
+        discovery,
+        auth,
+        events,
+      }) {
         const client = new EnclaveClient({
           discoveryApi: discovery,
           fetchApi: createServiceFetch(auth),

@@ -7,7 +7,7 @@ import request from 'supertest';
 import {
   startEnclaveTestBackend,
   TEST_USERS,
-} from './testing/startEnclaveTestBackend';
+} from './__testUtils__/startEnclaveTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -22,7 +22,11 @@ describe('catalog integration', () => {
 
   beforeAll(async () => {
     ({ server } = await startEnclaveTestBackend({
-      features: [catalogBackend, catalogModuleEnclave, mockServices.rootLogger.factory({ level: 'warn' })],
+      features: [
+        catalogBackend,
+        catalogModuleEnclave,
+        mockServices.rootLogger.factory({ level: 'warn' }),
+      ],
       config: { catalog: { processingInterval: { seconds: 1 } } },
     }));
     const baseUrl = `http://localhost:${server.port()}/api/enclave`;
@@ -56,7 +60,8 @@ describe('catalog integration', () => {
     for (;;) {
       const value = await probe();
       if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}`);
       await new Promise(resolve => setTimeout(resolve, 250));
     }
   }
@@ -78,7 +83,9 @@ describe('catalog integration', () => {
     expect(await client.findEnvironment('data-science', 'analytics')).toEqual(
       created,
     );
-    expect(await client.findEnvironment('data-science', 'nope')).toBeUndefined();
+    expect(
+      await client.findEnvironment('data-science', 'nope'),
+    ).toBeUndefined();
     await client.updateEnvironment(created.id, {
       state: 'ready',
       outputs: { vpcId: 'vpc-0abc', emrClusterId: 'j-1', directoryId: 'd-1' },

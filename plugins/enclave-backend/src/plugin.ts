@@ -49,7 +49,9 @@ export const enclavePlugin = createBackendPlugin({
       }) {
         const enclaveConfig = readEnclaveConfig(config);
         logger.info(
-          `Data Enclave in ${enclaveConfig.mode} mode; regions ${enclaveConfig.allowedRegions.join(', ')}`,
+          `Data Enclave in ${
+            enclaveConfig.mode
+          } mode; regions ${enclaveConfig.allowedRegions.join(', ')}`,
         );
 
         const knex = await database.getClient();

@@ -9,7 +9,7 @@ import { scaffolderAutocompleteExtensionPoint } from '@backstage/plugin-scaffold
 import { parseDataEnclaveConfig } from '@data-enclave/plugin-enclave-common';
 import { createProvisionAction } from './actions/provision';
 import { createEnclaveAutocompleteHandler } from './autocomplete/regions';
-import { createApplyModeDeps } from './services/applyMode';
+import { applyModeFromCredentialsManager } from './services/applyMode';
 import { resolveCatalogUsers } from './services/catalogUsers';
 import { createServiceEnclaveClient } from './services/registry';
 
@@ -51,7 +51,7 @@ export const scaffolderModuleEnclave = createBackendModule({
               resolveCatalogUsers(catalog, refs, credentials),
             apply:
               enclaveConfig.mode === 'apply'
-                ? createApplyModeDeps(
+                ? applyModeFromCredentialsManager(
                     DefaultAwsCredentialsManager.fromConfig(config),
                   )
                 : undefined,

@@ -3,7 +3,7 @@ import {
   createEnvironmentRequestSchema,
   CreateEnvironmentRequest,
 } from '@data-enclave/plugin-enclave-common';
-import { createEnclaveTestDatabases } from '../testing/enclaveTestDatabases';
+import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
 import { EnvironmentStore } from './EnvironmentStore';
 import { applyDatabaseMigrations } from './migrations';
 
@@ -128,9 +128,7 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
     await store.update(first.id, { state: 'destroyed' });
     const second = await store.create(request());
     expect(second.id).not.toBe(first.id);
-    expect(await store.findByName('data-science', 'analytics')).toEqual(
-      second,
-    );
+    expect(await store.findByName('data-science', 'analytics')).toEqual(second);
     expect((await store.list()).map(e => e.id)).toEqual([second.id]);
     expect(
       (await store.list({ includeDestroyed: true })).map(e => e.id).sort(),

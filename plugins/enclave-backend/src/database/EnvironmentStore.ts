@@ -94,7 +94,9 @@ export class EnvironmentStore {
       const existing = await this.findByName(team, input.name);
       throw new ConflictError(
         `environment ${shortTeamName(team)}/${input.name} already exists` +
-          `${existing ? ` (state ${existing.state})` : ''}; pick another name or destroy it first`,
+          `${
+            existing ? ` (state ${existing.state})` : ''
+          }; pick another name or destroy it first`,
       );
     }
     return this.get(id);
@@ -128,7 +130,9 @@ export class EnvironmentStore {
     return row ? toEnvironmentRecord(row) : undefined;
   }
 
-  async list(filter: ListEnvironmentsFilter = {}): Promise<EnvironmentRecord[]> {
+  async list(
+    filter: ListEnvironmentsFilter = {},
+  ): Promise<EnvironmentRecord[]> {
     const query = this.db<EnvironmentRow>('environments').orderBy([
       'team',
       'name',
@@ -151,7 +155,9 @@ export class EnvironmentStore {
       const current = await this.lockRow(trx, id);
       if (current.state === 'destroyed') {
         throw new ConflictError(
-          `environment ${shortTeamName(current.team)}/${current.name} is destroyed and can no longer change`,
+          `environment ${shortTeamName(current.team)}/${
+            current.name
+          } is destroyed and can no longer change`,
         );
       }
       const now = new Date();
@@ -228,7 +234,9 @@ export class EnvironmentStore {
       const member = members.find(m => m.entityRef === memberRef);
       if (!member) {
         throw new NotFoundError(
-          `${memberRef} is not a member of environment ${shortTeamName(current.team)}/${current.name}`,
+          `${memberRef} is not a member of environment ${shortTeamName(
+            current.team,
+          )}/${current.name}`,
         );
       }
       if (member.credentialDeliveredAt) {

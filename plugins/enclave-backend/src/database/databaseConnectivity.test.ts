@@ -1,4 +1,4 @@
-import { createEnclaveTestDatabases } from '../testing/enclaveTestDatabases';
+import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
 
 const databases = createEnclaveTestDatabases();
 

@@ -89,17 +89,13 @@ export function toEnvironmentRecord(row: EnvironmentRow): EnvironmentRecord {
   if (row.phase) record.phase = row.phase;
   const progress = parseJson<EnvironmentRecord['progress']>(row.progress);
   if (progress) record.progress = progress;
-  const guardrails = parseJson<EnvironmentRecord['guardrails']>(
-    row.guardrails,
-  );
+  const guardrails = parseJson<EnvironmentRecord['guardrails']>(row.guardrails);
   if (guardrails) record.guardrails = guardrails;
   const planSummary = parseJson<EnvironmentRecord['planSummary']>(
     row.plan_summary,
   );
   if (planSummary) record.planSummary = planSummary;
-  const drift = parseJson<EnvironmentRecord['driftSummary']>(
-    row.drift_summary,
-  );
+  const drift = parseJson<EnvironmentRecord['driftSummary']>(row.drift_summary);
   if (drift) record.driftSummary = drift;
   if (row.last_error) record.lastError = row.last_error;
   if (row.created_by) record.createdBy = row.created_by;

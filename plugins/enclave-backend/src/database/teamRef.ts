@@ -32,5 +32,7 @@ export function shortTeamName(teamRef: string): string {
     defaultKind: 'group',
     defaultNamespace: 'default',
   });
-  return ref.namespace === 'default' ? ref.name : `${ref.namespace}/${ref.name}`;
+  return ref.namespace === 'default'
+    ? ref.name
+    : `${ref.namespace}/${ref.name}`;
 }

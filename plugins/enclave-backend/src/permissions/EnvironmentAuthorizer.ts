@@ -54,7 +54,11 @@ export class EnvironmentAuthorizer {
     const decision = await this.decide(credentials, permission);
     if (!this.isAllowed(decision, environment)) {
       throw new NotAllowedError(
-        `you may not ${permission.attributes.action ?? 'access'} environment ${environment.name}: it belongs to ${environment.team}; ask a member of that team or a platform admin`,
+        `you may not ${permission.attributes.action ?? 'access'} environment ${
+          environment.name
+        }: it belongs to ${
+          environment.team
+        }; ask a member of that team or a platform admin`,
       );
     }
   }

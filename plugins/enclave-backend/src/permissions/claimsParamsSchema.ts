@@ -34,7 +34,10 @@ export const claimsParamsSchema = {
       }
       return {
         issues: [
-          { message: 'claims must be an array of entity refs', path: ['claims'] },
+          {
+            message: 'claims must be an array of entity refs',
+            path: ['claims'],
+          },
         ],
       };
     },

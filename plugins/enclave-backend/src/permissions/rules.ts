@@ -32,7 +32,7 @@ export const isOwnerTeam = createPermissionRule<
   ClaimsParams
 >({
   name: 'IS_OWNER_TEAM',
-  description: "Allow environments owned by a team the user belongs to",
+  description: 'Allow environments owned by a team the user belongs to',
   resourceRef: environmentPermissionResourceRef,
   paramsSchema: claimsParamsSchema,
   apply: (environment, { claims }) =>

@@ -13,7 +13,7 @@ import request from 'supertest';
 import {
   startEnclaveTestBackend,
   TEST_USERS,
-} from '../testing/startEnclaveTestBackend';
+} from '../__testUtils__/startEnclaveTestBackend';
 
 // Mocked AWS: every SDK client the status function uses.
 const workspaces = mockClient(WorkSpacesClient);
@@ -67,7 +67,9 @@ describe('live status API', () => {
           emrPrimaryDns: 'ip-10-0-0-1.internal',
         },
       });
-    expect(applied.status).toBe(200);
+    if (applied.status !== 200) {
+      throw new Error(`setup failed: ${JSON.stringify(applied.body)}`);
+    }
   });
 
   beforeEach(() => {
@@ -88,12 +90,16 @@ describe('live status API', () => {
     );
     directories.on(DescribeDirectoriesCommand).callsFake(() =>
       slow({
-        DirectoryDescriptions: [{ DirectoryId: 'd-1234567890', Stage: 'Active' }],
+        DirectoryDescriptions: [
+          { DirectoryId: 'd-1234567890', Stage: 'Active' },
+        ],
       }),
     );
-    emr.on(DescribeClusterCommand).callsFake(() =>
-      slow({ Cluster: { Status: { State: 'WAITING' } } } as any),
-    );
+    emr
+      .on(DescribeClusterCommand)
+      .callsFake(() =>
+        slow({ Cluster: { Status: { State: 'WAITING' } } } as any),
+      );
   });
 
   it('serves 200 concurrent views with one AWS fetch, then again after the TTL', async () => {
@@ -107,15 +113,26 @@ describe('live status API', () => {
     expect(burst[0].body).toMatchObject({
       planned: false,
       directory: { directoryId: 'd-1234567890', stage: 'Active' },
-      emr: { clusterId: 'j-ABC', state: 'WAITING', primaryDns: 'ip-10-0-0-1.internal' },
+      emr: {
+        clusterId: 'j-ABC',
+        state: 'WAITING',
+        primaryDns: 'ip-10-0-0-1.internal',
+      },
       desktopCounts: { AVAILABLE: 1 },
       workspaces: [
-        { username: 'dave', workspaceId: 'ws-1', state: 'AVAILABLE', runningMode: 'AUTO_STOP' },
+        {
+          username: 'dave',
+          workspaceId: 'ws-1',
+          state: 'AVAILABLE',
+          runningMode: 'AUTO_STOP',
+        },
       ],
     });
     // One fetch = one call per service (the desktops are one batched call).
     expect(workspaces.commandCalls(DescribeWorkspacesCommand)).toHaveLength(1);
-    expect(directories.commandCalls(DescribeDirectoriesCommand)).toHaveLength(1);
+    expect(directories.commandCalls(DescribeDirectoriesCommand)).toHaveLength(
+      1,
+    );
     expect(emr.commandCalls(DescribeClusterCommand)).toHaveLength(1);
     expect(
       workspaces.commandCalls(DescribeWorkspacesCommand)[0].args[0].input,

@@ -71,7 +71,9 @@ export class StatusService {
         fetchedAt: new Date().toISOString(),
         planned: false,
         workspaces: [],
-        error: `Could not read live status from AWS account ${environment.accountId} (${environment.region}): ${
+        error: `Could not read live status from AWS account ${
+          environment.accountId
+        } (${environment.region}): ${
           (error as Error)?.message ?? String(error)
         }`,
       };

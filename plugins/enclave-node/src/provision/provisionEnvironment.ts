@@ -77,6 +77,12 @@ export interface ProvisionEnvironmentOptions {
   directoryPassword?: () => Promise<string | undefined>;
   /** Test hook: observe spawned terraform processes. */
   onSpawn?: (pid: number, command: string) => void;
+  /**
+   * Apply mode: decides after the plan (and its guardrails) whether to apply.
+   * Returning a reason stops before apply and reports it (upgrades use this
+   * to hold back plans that destroy resources until someone confirms them).
+   */
+  holdApply?: (summary: PlanSummary) => string | undefined;
 }
 
 export interface ProvisionEnvironmentResult {
@@ -87,7 +93,7 @@ export interface ProvisionEnvironmentResult {
   planSummary?: PlanSummary;
   planJsonPath?: string;
   outputs?: Record<string, unknown>;
-  /** Why nothing was applied (plan mode). */
+  /** Why nothing was applied (plan mode, or held back by `holdApply`). */
   reason?: string;
 }
 
@@ -202,6 +208,20 @@ export async function provisionEnvironment(
         planSummary: summary,
         planJsonPath,
         reason: PLAN_MODE_REASON,
+      };
+    }
+
+    const held = options.holdApply?.(summary);
+    if (held) {
+      log(held);
+      return {
+        mode: 'plan',
+        stackDir,
+        synthGuardrails,
+        planGuardrails,
+        planSummary: summary,
+        planJsonPath,
+        reason: held,
       };
     }
 

@@ -113,15 +113,22 @@ export class EnclaveDirectory extends Construct {
       description: `Data Enclave ${props.namePrefix}`,
       vpcSettings: { vpcId: props.vpcId, subnetIds: props.subnetIds },
       tags: { Name: props.namePrefix },
+      // The password forces a new directory in the provider. Re-plans (retries,
+      // upgrades, drift checks) must never replace the directory, so after
+      // creation the password is managed in the directory, not by Terraform;
+      // the runner reuses the stored secret's value when it exists.
+      lifecycle: { ignoreChanges: ['password'] },
     });
 
     this.adminSecret = new SecretsmanagerSecret(this, 'admin-secret', {
-      name: `${props.namePrefix}/directory-admin`,
+      name: directoryAdminSecretName(props.namePrefix),
       description: `Administrator credentials of directory ${props.domainName}`,
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: recoveryWindow,
     });
     new SecretsmanagerSecretVersion(this, 'admin-secret-value', {
+      // Keeps the secret the source of truth once written (see the directory).
+      lifecycle: { ignoreChanges: ['secret_string'] },
       secretId: this.adminSecret.id,
       secretString: Fn.jsonencode({
         username: DIRECTORY_ADMIN_USERNAME,
@@ -131,4 +138,9 @@ export class EnclaveDirectory extends Construct {
       }),
     });
   }
+}
+
+/** Secrets Manager name of the directory admin credentials for a resource prefix. */
+export function directoryAdminSecretName(namePrefix: string): string {
+  return `${namePrefix}/directory-admin`;
 }

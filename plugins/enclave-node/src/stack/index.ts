@@ -24,5 +24,6 @@ export type {
 export {
   DIRECTORY_PASSWORD_VARIABLE,
   DIRECTORY_ADMIN_USERNAME,
+  directoryAdminSecretName,
 } from './directory';
 export { ConstructPropsError } from './assertProps';

@@ -158,11 +158,11 @@ export function mockEnclaveApi(
     listEnvironments: jest.fn(async () => [
       typeof env === 'function' ? env() : env,
     ]),
-    getEnvironment: jest.fn(async () =>
+    getEnvironment: jest.fn(async (_id: string) =>
       typeof env === 'function' ? env() : env,
     ),
-    listOperations: jest.fn(async () => operations),
-    getStatus: jest.fn(async () => status),
+    listOperations: jest.fn(async (_id: string) => operations),
+    getStatus: jest.fn(async (_id: string) => status),
     revealInitialCredential: jest.fn(async (_id: string, user: string) => ({
       environmentId: 'env-1',
       username: user,

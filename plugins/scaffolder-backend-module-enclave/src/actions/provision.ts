@@ -14,6 +14,7 @@ import {
   EnclaveClient,
   EnvironmentMember,
   environmentEntityName,
+  environmentResourcePrefix,
 } from '@data-enclave/plugin-enclave-common';
 import {
   buildEnvironmentSpec,
@@ -22,6 +23,7 @@ import {
   provisionEnvironment,
   ProvisionEnvironmentResult,
   toGuardrailReportJson,
+  directoryAdminSecretName,
 } from '@data-enclave/plugin-enclave-node';
 import { resolve } from 'node:path';
 import { CatalogUser } from '../services/catalogUsers';
@@ -39,6 +41,12 @@ export interface ApplyModeDeps {
     accountId: string,
     region: string,
   ): Promise<Record<string, string>>;
+  /** The directory admin password an earlier attempt stored, if any. */
+  existingDirectoryPassword(
+    accountId: string,
+    region: string,
+    secretName: string,
+  ): Promise<string | undefined>;
   /** Directory users + WorkSpaces after apply (see enclave-node/src/aws). */
   provisionDesktops(args: {
     accountId: string;
@@ -276,6 +284,15 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
                   spec.region,
                 ),
               }
+            : undefined,
+          // Retries and re-runs keep the directory's password (see directory.ts).
+          directoryPassword: applyMode
+            ? () =>
+                deps.apply!.existingDirectoryPassword(
+                  spec.accountId,
+                  spec.region,
+                  directoryAdminSecretName(environmentResourcePrefix(spec)),
+                )
             : undefined,
         });
         let members: EnvironmentMember[] | undefined;

@@ -27,7 +27,11 @@ if (!mirror && process.env.CI === 'true') {
 }
 const describeEngine = mirror ? describe : describe.skip;
 
-async function poll<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
+async function poll<T>(
+  fn: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -37,87 +41,146 @@ async function poll<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs
   }
 }
 
-describeEngine('the Secure data science environment template in a real backend (plan mode)', () => {
-  jest.setTimeout(900_000);
+describeEngine(
+  'the Secure data science environment template in a real backend (plan mode)',
+  () => {
+    jest.setTimeout(900_000);
 
-  it('runs POST /api/scaffolder/v2/tasks to a planned environment in the catalog', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleTemplateKind,
-        scaffolderPlugin,
-        scaffolderModuleEnclave,
-        enclavePlugin,
-        catalogModuleEnclave,
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'User', 'Group', 'Template'] }],
-              locations: [
-                { type: 'file', target: resolve(REPO, 'examples/org.yaml') },
-                { type: 'file', target: resolve(REPO, 'templates/data-science-environment/template.yaml') },
-              ],
-            },
-            dataEnclave: {
-              terraform: {
-                providerMirror: mirror,
-                pluginCacheDir: resolve(tmpdir(), 'data-enclave-test-plugin-cache'),
+    it('runs POST /api/scaffolder/v2/tasks to a planned environment in the catalog', async () => {
+      const { server } = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleTemplateKind,
+          scaffolderPlugin,
+          scaffolderModuleEnclave,
+          enclavePlugin,
+          catalogModuleEnclave,
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                rules: [
+                  {
+                    allow: [
+                      'Component',
+                      'System',
+                      'API',
+                      'Resource',
+                      'Location',
+                      'User',
+                      'Group',
+                      'Template',
+                    ],
+                  },
+                ],
+                locations: [
+                  { type: 'file', target: resolve(REPO, 'examples/org.yaml') },
+                  {
+                    type: 'file',
+                    target: resolve(
+                      REPO,
+                      'templates/data-science-environment/template.yaml',
+                    ),
+                  },
+                ],
+              },
+              dataEnclave: {
+                terraform: {
+                  providerMirror: mirror,
+                  pluginCacheDir: resolve(
+                    tmpdir(),
+                    'data-enclave-test-plugin-cache',
+                  ),
+                },
               },
             },
-          },
-        }),
-      ],
-    });
-    const auth = `Bearer ${mockCredentials.user.token('user:default/guest')}`;
-
-    await poll(async () => {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/template/default/data-science-environment')
-        .set('Authorization', auth);
-      return res.status === 200 ? true : undefined;
-    }, 'the template in the catalog', 120_000);
-
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth)
-      .send({
-        templateRef: 'template:default/data-science-environment',
-        values: {
-          name: 'churn-study',
-          description: 'Churn model on the 2026 cohort',
-          owner: 'group:default/data-science',
-          region: 'eu-west-1',
-          users: ['user:default/ada.lovelace', 'user:default/alan.turing'],
-          clientCidrs: ['203.0.113.0/24'],
-          emrInstanceType: 'm5.xlarge',
-          emrCoreNodeCount: 2,
-          workspacesBundleName: 'Standard with Ubuntu 22.04',
-          workspacesComputeType: 'PERFORMANCE',
-          workspacesAutoStopMinutes: 60,
-        },
+          }),
+        ],
       });
-    expect(created.status).toBe(201);
-    const taskId = created.body.id;
+      const auth = `Bearer ${mockCredentials.user.token('user:default/guest')}`;
 
-    const task = await poll(async () => {
-      const res = await request(server).get(`/api/scaffolder/v2/tasks/${taskId}`).set('Authorization', auth);
-      return ['completed', 'failed', 'cancelled'].includes(res.body.status) ? res.body : undefined;
-    }, 'the task to finish', 600_000);
+      await poll(
+        async () => {
+          const res = await request(server)
+            .get(
+              '/api/catalog/entities/by-name/template/default/data-science-environment',
+            )
+            .set('Authorization', auth);
+          return res.status === 200 ? true : undefined;
+        },
+        'the template in the catalog',
+        120_000,
+      );
 
-    const events = await request(server).get(`/api/scaffolder/v2/tasks/${taskId}/events`).set('Authorization', auth);
-    const log = (events.body as Array<{ body: { message?: string } }>).map(e => e.body.message ?? '').join('\n');
-    expect({ status: task.status, log: task.status === 'completed' ? 'ok' : log }).toEqual({ status: 'completed', log: 'ok' });
-    expect(log).toContain('Guardrails on the terraform plan: 10/10 rules pass');
-    expect(log).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
-    expect(log).toContain('Plan mode: nothing was applied');
+      const created = await request(server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', auth)
+        .send({
+          templateRef: 'template:default/data-science-environment',
+          values: {
+            name: 'churn-study',
+            description: 'Churn model on the 2026 cohort',
+            owner: 'group:default/data-science',
+            region: 'eu-west-1',
+            users: ['user:default/ada.lovelace', 'user:default/alan.turing'],
+            clientCidrs: ['203.0.113.0/24'],
+            emrInstanceType: 'm5.xlarge',
+            emrCoreNodeCount: 2,
+            workspacesBundleName: 'Standard with Ubuntu 22.04',
+            workspacesComputeType: 'PERFORMANCE',
+            workspacesAutoStopMinutes: 60,
+          },
+        });
+      expect(created.status).toBe(201);
+      const taskId = created.body.id;
 
-    const entity = await poll(async () => {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/resource/default/data-science-churn-study')
+      const task = await poll(
+        async () => {
+          const res = await request(server)
+            .get(`/api/scaffolder/v2/tasks/${taskId}`)
+            .set('Authorization', auth);
+          return ['completed', 'failed', 'cancelled'].includes(res.body.status)
+            ? res.body
+            : undefined;
+        },
+        'the task to finish',
+        600_000,
+      );
+
+      const events = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
         .set('Authorization', auth);
-      return res.status === 200 ? res.body : undefined;
-    }, 'the environment entity in the catalog', 120_000);
-    expect(entity.spec).toMatchObject({ type: 'data-science-environment', owner: 'group:default/data-science' });
-    expect(entity.metadata.annotations['data-enclave.io/state']).toBe('planned');
-  });
-});
+      const log = (events.body as Array<{ body: { message?: string } }>)
+        .map(e => e.body.message ?? '')
+        .join('\n');
+      expect({
+        status: task.status,
+        log: task.status === 'completed' ? 'ok' : log,
+      }).toEqual({ status: 'completed', log: 'ok' });
+      expect(log).toContain(
+        'Guardrails on the terraform plan: 10/10 rules pass',
+      );
+      expect(log).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+      expect(log).toContain('Plan mode: nothing was applied');
+
+      const entity = await poll(
+        async () => {
+          const res = await request(server)
+            .get(
+              '/api/catalog/entities/by-name/resource/default/data-science-churn-study',
+            )
+            .set('Authorization', auth);
+          return res.status === 200 ? res.body : undefined;
+        },
+        'the environment entity in the catalog',
+        120_000,
+      );
+      expect(entity.spec).toMatchObject({
+        type: 'data-science-environment',
+        owner: 'group:default/data-science',
+      });
+      expect(entity.metadata.annotations['data-enclave.io/state']).toBe(
+        'planned',
+      );
+    });
+  },
+);

@@ -3,35 +3,43 @@
  * `aws:` config), used both for terraform (as environment variables) and for
  * the SDK clients that create directory users and WorkSpaces.
  */
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   createEnclaveAwsClients,
+  EnclaveAwsClients,
   provisionDesktops,
 } from '@data-enclave/plugin-enclave-node';
 import type { ApplyModeDeps } from '../actions/provision';
 
-export function createApplyModeDeps(
-  credentialsManager: AwsCredentialsManager,
-): ApplyModeDeps {
-  const providerFor = async (accountId: string) =>
-    (await credentialsManager.getCredentialProvider({ accountId }))
-      .sdkCredentialProvider;
+export interface ApplyModeOptions {
+  /** SDK clients for an account and region. */
+  clientsFor(accountId: string, region: string): Promise<EnclaveAwsClients>;
+  /** Credentials terraform runs with, as environment variables. */
+  terraformEnv(accountId: string): Promise<Record<string, string>>;
+  /** Passed to provisionDesktops (tests inject a fake clock). */
+  desktopOptions?: Parameters<typeof provisionDesktops>[0]['options'];
+}
 
+export function createApplyModeDeps(options: ApplyModeOptions): ApplyModeDeps {
   return {
-    async terraformEnv(accountId) {
-      // Resolved once per run: session credentials are valid for the length
-      // of a provisioning run (assume-role defaults to 1 hour; raise the
-      // role's max session duration for slow directory creations).
-      const credentials = await (await providerFor(accountId))();
-      return {
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        ...(credentials.sessionToken
-          ? { AWS_SESSION_TOKEN: credentials.sessionToken }
-          : {}),
-      };
+    terraformEnv: accountId => options.terraformEnv(accountId),
+
+    async existingDirectoryPassword(accountId, region, secretName) {
+      const { secretsManager } = await options.clientsFor(accountId, region);
+      try {
+        const secret = await secretsManager.send(
+          new GetSecretValueCommand({ SecretId: secretName }),
+        );
+        return JSON.parse(secret?.SecretString ?? "{}").password;
+      } catch (error) {
+        if ((error as Error).name === 'ResourceNotFoundException')
+          return undefined;
+        throw error;
+      }
     },
+
     async provisionDesktops({
       accountId,
       region,
@@ -42,13 +50,13 @@ export function createApplyModeDeps(
       logger,
       signal,
     }) {
-      const clients = createEnclaveAwsClients({
-        region,
-        credentials: await providerFor(accountId),
-      });
       const result = await provisionDesktops({
         environment,
-        users: users.map(u => ({ name: u.name, email: u.email })),
+        users: users.map(u => ({
+          name: u.name,
+          email: u.email,
+          displayName: u.displayName,
+        })),
         kmsKeyArn: String(outputs.kms_key_arn),
         directoryId: String(outputs.directory_id),
         bundleName: spec.workspaces.bundleName,
@@ -59,9 +67,10 @@ export function createApplyModeDeps(
           'enclave:team': spec.team,
           'enclave:stack-version': spec.stackVersion,
         },
-        clients,
+        clients: await options.clientsFor(accountId, region),
         logger: logger as LoggerService,
         signal,
+        options: options.desktopOptions,
       });
       return result.desktops.map(desktop => {
         const user = users.find(
@@ -79,4 +88,32 @@ export function createApplyModeDeps(
       });
     },
   };
+}
+
+/** Production wiring: one credential provider per account from `aws:` config. */
+export function applyModeFromCredentialsManager(
+  credentialsManager: AwsCredentialsManager,
+): ApplyModeDeps {
+  const providerFor = async (accountId: string) =>
+    (await credentialsManager.getCredentialProvider({ accountId }))
+      .sdkCredentialProvider;
+  return createApplyModeDeps({
+    clientsFor: async (accountId, region) =>
+      createEnclaveAwsClients({
+        region,
+        credentials: await providerFor(accountId),
+      }),
+    async terraformEnv(accountId) {
+      // Resolved once per run: assume-role sessions last an hour by default;
+      // raise the role's max session duration for slow directory creations.
+      const credentials = await (await providerFor(accountId))();
+      return {
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        ...(credentials.sessionToken
+          ? { AWS_SESSION_TOKEN: credentials.sessionToken }
+          : {}),
+      };
+    },
+  });
 }

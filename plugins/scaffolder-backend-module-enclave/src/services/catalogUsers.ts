@@ -11,6 +11,7 @@ export interface CatalogUser {
   entityRef: string;
   name: string;
   email?: string;
+  displayName?: string;
 }
 
 /**
@@ -66,5 +67,7 @@ export async function resolveCatalogUsers(
     entityRef: normalized[i],
     name: entity.metadata.name,
     email: (entity.spec?.profile as { email?: string } | undefined)?.email,
+    displayName: (entity.spec?.profile as { displayName?: string } | undefined)
+      ?.displayName,
   }));
 }
