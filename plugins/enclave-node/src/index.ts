@@ -14,3 +14,4 @@ export type {
 export { createEnclaveAwsClients } from './aws/clients';
 export type { EnclaveAwsClients, EnclaveAwsClientOptions } from './aws/clients';
 export * from './aws';
+export * from './lifecycle';

@@ -4,7 +4,11 @@
  */
 import { parse } from 'yaml';
 import { findProviderMirror } from '@data-enclave/plugin-enclave-node';
-import { contextFor, makeAction, testConfig } from '../testing/actionHarness';
+import {
+  contextFor,
+  makeAction,
+  testConfig,
+} from '../__testUtils__/actionHarness';
 import { provisionExamples } from './provision.examples';
 
 const mirror = findProviderMirror();

@@ -7,7 +7,7 @@ import {
   makeAction,
   testConfig,
   VALID_INPUT,
-} from '../testing/actionHarness';
+} from '../__testUtils__/actionHarness';
 
 /*
  * "No terraform is spawned" is observed from outside: terraform is a stand-in

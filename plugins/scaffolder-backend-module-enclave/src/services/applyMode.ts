@@ -32,7 +32,7 @@ export function createApplyModeDeps(options: ApplyModeOptions): ApplyModeDeps {
         const secret = await secretsManager.send(
           new GetSecretValueCommand({ SecretId: secretName }),
         );
-        return JSON.parse(secret?.SecretString ?? "{}").password;
+        return JSON.parse(secret?.SecretString ?? '{}').password;
       } catch (error) {
         if ((error as Error).name === 'ResourceNotFoundException')
           return undefined;

@@ -106,6 +106,12 @@ export class FakeAws {
   };
   /** Every call, by API name. */
   readonly counts = new Map<string, number>();
+  /** Every call in order (tests may push their own events, e.g. terraform runs). */
+  readonly callLog: string[] = [];
+  /** Whether the directory is registered with WorkSpaces. */
+  directoryRegistered = true;
+  /** Upcoming transient DeregisterWorkspaceDirectory failures. */
+  deregisterFailures = 0;
   /** Passwords the code sent to AWS (ResetUserPassword, secret values). */
   readonly passwordsSent: string[] = [];
   readonly workspaces = new Map<string, Workspace & { polls: number }>();
@@ -190,6 +196,7 @@ export class FakeAws {
     fn: Handler<I, O>,
   ): Promise<O> {
     this.counts.set(api, (this.counts.get(api) ?? 0) + 1);
+    this.callLog.push(api);
     if (this.options.latencyMs) {
       await new Promise(r => setTimeout(r, this.options.latencyMs));
     }
@@ -267,12 +274,17 @@ export class FakeAws {
         const live = [...this.workspaces.values()].some(
           w => w.State !== 'TERMINATED',
         );
-        if (live) {
+        if (live || this.deregisterFailures > 0) {
+          if (!live) this.deregisterFailures--;
           throw awsError(
             'InvalidResourceStateException',
             'The directory has WorkSpaces or authorized applications',
           );
         }
+        if (!this.directoryRegistered) {
+          throw awsError('ResourceNotFoundException', 'not registered');
+        }
+        this.directoryRegistered = false;
         return {};
       },
     );

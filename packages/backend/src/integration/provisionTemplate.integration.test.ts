@@ -18,7 +18,7 @@ import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import enclavePlugin from '@data-enclave/plugin-enclave-backend';
 import catalogModuleEnclave from '@data-enclave/plugin-catalog-backend-module-enclave';
-import scaffolderModuleEnclave from '..';
+import scaffolderModuleEnclave from '@data-enclave/plugin-scaffolder-backend-module-enclave';
 
 const REPO = resolve(__dirname, '../../../..');
 const mirror = findProviderMirror();
