@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { enclavePermissionPolicyModule } from '@data-enclave/plugin-enclave-backend';
 
 const backend = createBackend();
 
@@ -28,11 +29,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 // Owners and dataEnclave.adminGroup may read/manage environments; everything
 // else is allowed (see plugins/enclave-backend/README.md).
-backend.add(
-  import('@data-enclave/plugin-enclave-backend').then(m => ({
-    default: m.enclavePermissionPolicyModule,
-  })),
-);
+backend.add(enclavePermissionPolicyModule);
 
 // Data Enclave registry, status API and entity provider.
 backend.add(import('@data-enclave/plugin-enclave-backend'));

@@ -2,6 +2,8 @@
  * Test utilities for other packages' tests (`@data-enclave/plugin-enclave-node/testUtils`):
  * an in-memory AWS on aws-sdk-client-mock and a jumping clock. Not for production code.
  */
+// This file exists to re-export the test doubles to other packages' tests.
+// eslint-disable-next-line no-restricted-imports
 export {
   FakeAws,
   fakeTiming,
@@ -11,4 +13,5 @@ export {
   DIRECTORY_ID,
   KMS_KEY_ARN,
 } from './aws/__testUtils__/fakeAws';
+// eslint-disable-next-line no-restricted-imports
 export type { FakeAwsOptions } from './aws/__testUtils__/fakeAws';

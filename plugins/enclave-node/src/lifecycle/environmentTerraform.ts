@@ -4,6 +4,7 @@
  * and drift checks must describe the stack *as it was applied*, so they pass
  * the environment's own stack version; upgrades pass the platform's latest.
  */
+import { mkdirSync } from 'node:fs';
 import type {
   DataEnclaveConfig,
   EnvironmentSpec,
@@ -61,6 +62,7 @@ export function environmentTerraform(
     ? options.config
     : { ...options.config, mode: 'plan' };
   const spec = storedSpec(options.spec, config, options.stackVersion);
+  mkdirSync(workDir, { recursive: true });
   const { stackDir, summary } = synthesizeEnvironment(
     spec,
     workDir,

@@ -185,9 +185,9 @@ export async function provisionEnvironment(
   }
 
   async function afterPlan(
-    summary: PlanSummary,
+    planSummary: PlanSummary,
   ): Promise<ProvisionEnvironmentResult> {
-    log(formatPlanSummary(summary));
+    log(formatPlanSummary(planSummary));
 
     phase('plan-guardrails');
     const planReport = checkGuardrails(
@@ -205,13 +205,13 @@ export async function provisionEnvironment(
         stackDir,
         synthGuardrails,
         planGuardrails,
-        planSummary: summary,
+        planSummary,
         planJsonPath,
         reason: PLAN_MODE_REASON,
       };
     }
 
-    const held = options.holdApply?.(summary);
+    const held = options.holdApply?.(planSummary);
     if (held) {
       log(held);
       return {
@@ -219,7 +219,7 @@ export async function provisionEnvironment(
         stackDir,
         synthGuardrails,
         planGuardrails,
-        planSummary: summary,
+        planSummary,
         planJsonPath,
         reason: held,
       };
@@ -227,7 +227,7 @@ export async function provisionEnvironment(
 
     phase('apply');
     await checkpoint(`apply:${spec.name}`, async () => {
-      const { add, change, destroy } = summary;
+      const { add, change, destroy } = planSummary;
       await runner.apply(planFile, add + change + destroy);
       return true;
     });
@@ -239,7 +239,7 @@ export async function provisionEnvironment(
       stackDir,
       synthGuardrails,
       planGuardrails,
-      planSummary: summary,
+      planSummary,
       planJsonPath,
       outputs,
     };

@@ -8,6 +8,7 @@
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
+
 const args = process.argv.slice(2);
 fs.appendFileSync(process.env.TAMPER_LOG, `${args[0]}\n`);
 const real = spawnSync(process.env.REAL_TERRAFORM || 'terraform', args, {

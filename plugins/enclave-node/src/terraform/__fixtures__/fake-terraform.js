@@ -7,6 +7,7 @@
  * remembering it in the FAKE_TF_FAIL_ONCE_MARKER file (retry tests).
  */
 const fs = require('fs');
+
 const args = process.argv.slice(2);
 if (process.env.FAKE_TF_ARGS_LOG) {
   fs.appendFileSync(process.env.FAKE_TF_ARGS_LOG, `${JSON.stringify(args)}\n`);

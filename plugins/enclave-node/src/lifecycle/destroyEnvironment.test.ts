@@ -1,0 +1,148 @@
+/*
+ * Decommission with mocked AWS (the in-memory FakeAws on aws-sdk-client-mock)
+ * and the stand-in terraform binary where `terraform destroy` would hit AWS.
+ */
+import {
+  captureLogger,
+  DIRECTORY_ID,
+  FakeAws,
+  fakeTiming,
+} from '../aws/__testUtils__/fakeAws';
+import { destroyEnvironment } from './destroyEnvironment';
+import {
+  checkpointStore,
+  EXAMPLE_SPEC,
+  standInSetup,
+} from './__testUtils__/lifecycleHarness';
+
+const MEMBERS = [
+  { username: 'ada.lovelace', entityRef: 'user:default/ada.lovelace' },
+  { username: 'alan.turing', entityRef: 'user:default/alan.turing' },
+];
+
+function seededAws() {
+  const fake = new FakeAws();
+  for (const m of MEMBERS) {
+    fake.seedWorkspace(m.username);
+    fake.secrets.set(`enclave/analytics/${m.username}`, { values: ['{}'] });
+  }
+  // A desktop the registry never recorded (an interrupted add-user run).
+  fake.seedWorkspace('grace.hopper');
+  return fake;
+}
+
+function run(
+  fake: FakeAws,
+  setup: ReturnType<typeof standInSetup>,
+  extra: Partial<Parameters<typeof destroyEnvironment>[0]> = {},
+) {
+  return destroyEnvironment({
+    spec: EXAMPLE_SPEC,
+    stackVersion: '1.0.0',
+    config: setup.config,
+    workDir: setup.workDir,
+    directoryId: DIRECTORY_ID,
+    members: MEMBERS,
+    clients: fake.clients,
+    terraformEnv: setup.terraformEnv(),
+    logger: captureLogger(),
+    timing: fakeTiming(),
+    onSpawn: (_pid, command) => fake.callLog.push(`terraform ${command}`),
+    ...extra,
+  });
+}
+
+function liveWorkspaces(fake: FakeAws) {
+  return [...fake.workspaces.values()].filter(w => w.State !== 'TERMINATED');
+}
+
+function liveSecrets(fake: FakeAws) {
+  return [...fake.secrets].filter(([, s]) => !s.deleted).map(([n]) => n);
+}
+
+describe('destroyEnvironment (mocked AWS, stand-in terraform)', () => {
+  it('deregisters the directory only after every WorkSpace is gone, and runs terraform destroy only after that', async () => {
+    const fake = seededAws();
+    const setup = standInSetup();
+    const result = await run(fake, setup);
+
+    const log = fake.callLog;
+    const lastTerminatingPoll = log.lastIndexOf('DescribeWorkspaces');
+    const firstDeregister = log.indexOf('DeregisterWorkspaceDirectory');
+    const lastDeregister = log.lastIndexOf('DeregisterWorkspaceDirectory');
+    const destroy = log.indexOf('terraform destroy');
+    const firstSecretDelete = log.indexOf('DeleteSecret');
+    expect(log.indexOf('TerminateWorkspaces')).toBeGreaterThanOrEqual(0);
+    expect(log.indexOf('TerminateWorkspaces')).toBeLessThan(lastTerminatingPoll);
+    // The wait ends with a poll that found all three TERMINATED…
+    expect(lastTerminatingPoll).toBeLessThan(firstDeregister);
+    // …so deregistration succeeded at its first attempt.
+    expect(firstDeregister).toBe(lastDeregister);
+    expect(lastDeregister).toBeLessThan(destroy);
+    expect(log.indexOf('terraform init')).toBeLessThan(destroy);
+    expect(destroy).toBeLessThan(firstSecretDelete);
+
+    expect(result.workspacesTerminated).toHaveLength(3);
+    expect(result.directory).toBe('deregistered');
+    expect(setup.terraformCommands()).toEqual(['init', 'destroy']);
+    expect(liveWorkspaces(fake)).toEqual([]);
+    expect(fake.directoryRegistered).toBe(false);
+    expect(liveSecrets(fake)).toEqual([]);
+    fake.restore();
+  });
+
+  it('resumes after a failed terraform destroy, retrying deregistration through transient errors, and leaves nothing behind', async () => {
+    const fake = seededAws();
+    fake.deregisterFailures = 2;
+    const setup = standInSetup();
+    const store = checkpointStore();
+    const terraformEnv = setup.terraformEnv('destroy');
+
+    await expect(
+      run(fake, setup, { checkpoint: store.checkpoint, terraformEnv }),
+    ).rejects.toThrow(/terraform destroy failed: .*stand-in destroy failed once/);
+    // Deregistration failed twice with the "still in use" error, then worked.
+    expect(fake.count('DeregisterWorkspaceDirectory')).toBe(3);
+    expect(fake.directoryRegistered).toBe(false);
+    expect(liveWorkspaces(fake)).toEqual([]);
+    // The secrets are still there: the run stopped before that step.
+    expect(liveSecrets(fake)).toHaveLength(2);
+    const callsBeforeRetry = fake.callLog.length;
+
+    const result = await run(fake, setup, {
+      checkpoint: store.checkpoint,
+      terraformEnv,
+    });
+    const retryCalls = fake.callLog.slice(callsBeforeRetry);
+    // Completed steps are not repeated: no WorkSpaces or directory calls.
+    expect(retryCalls.filter(c => !c.startsWith('terraform'))).toEqual([
+      'DeleteSecret',
+      'DeleteSecret',
+    ]);
+    expect(setup.terraformCommands()).toEqual([
+      'init',
+      'destroy',
+      'init',
+      'destroy',
+    ]);
+    expect(result.secretsDeleted).toEqual([
+      'enclave/analytics/ada.lovelace',
+      'enclave/analytics/alan.turing',
+    ]);
+    expect(liveWorkspaces(fake)).toEqual([]);
+    expect(fake.directoryRegistered).toBe(false);
+    expect(liveSecrets(fake)).toEqual([]);
+    fake.restore();
+  });
+
+  it('skips the WorkSpaces steps when provisioning never created a directory, and still runs terraform destroy', async () => {
+    const fake = new FakeAws();
+    const setup = standInSetup();
+    const result = await run(fake, setup, { directoryId: undefined });
+    expect(result.directory).toBe('none');
+    expect(fake.count('TerminateWorkspaces')).toBe(0);
+    expect(fake.count('DeregisterWorkspaceDirectory')).toBe(0);
+    expect(setup.terraformCommands()).toEqual(['init', 'destroy']);
+    fake.restore();
+  });
+});
