@@ -113,5 +113,21 @@ export interface Config {
      * @visibility backend
      */
     adminGroup?: string;
+    /** Scheduled drift checks: `terraform plan -refresh-only` of every ready environment. */
+    drift?: {
+      /**
+       * Run the checks. Default: on in apply mode, off in plan mode.
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * How often each environment is checked: an ISO 8601 duration (`PT6H`)
+       * or `{ days, hours, minutes, seconds }`. Default `{ hours: 6 }`.
+       * @visibility backend
+       */
+      interval?:
+        | string
+        | { days?: number; hours?: number; minutes?: number; seconds?: number };
+    };
   };
 }

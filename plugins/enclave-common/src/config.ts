@@ -47,6 +47,38 @@ export const guardrailsConfigSchema = z.object({
 });
 export type GuardrailsConfig = z.infer<typeof guardrailsConfigSchema>;
 
+/** `{ hours: 6 }`-style duration (Backstage's HumanDuration subset) or an ISO 8601 duration. */
+const durationSchema = z.union([
+  z
+    .string()
+    .regex(
+      /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
+      'must be an ISO 8601 duration like PT6H, or an object like { hours: 6 }',
+    ),
+  z
+    .object({
+      days: z.number().int().nonnegative().optional(),
+      hours: z.number().int().nonnegative().optional(),
+      minutes: z.number().int().nonnegative().optional(),
+      seconds: z.number().int().nonnegative().optional(),
+    })
+    .strict()
+    .refine(d => Object.values(d).some(v => v && v > 0), {
+      message: 'must be longer than zero, e.g. { hours: 6 }',
+    }),
+]);
+
+export const driftConfigSchema = z.object({
+  /**
+   * Run scheduled drift checks. Default: on in apply mode, off in plan mode
+   * (a planned environment has no state to drift from).
+   */
+  enabled: z.boolean().optional(),
+  /** How often each ready environment is checked (default every 6 hours). */
+  interval: durationSchema.default({ hours: 6 }),
+});
+export type DriftConfig = z.infer<typeof driftConfigSchema>;
+
 export const dataEnclaveConfigSchema = z.object({
   /** `plan` runs everything up to and including `terraform plan`; `apply` provisions. */
   mode: z.enum(ENCLAVE_MODES).default('plan'),
@@ -83,6 +115,8 @@ export const dataEnclaveConfigSchema = z.object({
     .default({}),
   /** Group entity ref whose members may manage every environment. */
   adminGroup: z.string().optional(),
+  /** Scheduled drift checks (`terraform plan -refresh-only`) of ready environments. */
+  drift: driftConfigSchema.default({}),
 });
 export type DataEnclaveConfig = z.infer<typeof dataEnclaveConfigSchema>;
 

@@ -7,10 +7,17 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderAutocompleteExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { parseDataEnclaveConfig } from '@data-enclave/plugin-enclave-common';
+import { createDestroyAction } from './actions/destroy';
 import { createProvisionAction } from './actions/provision';
+import { createUpgradeAction } from './actions/upgrade';
+import { createUsersAddAction } from './actions/usersAdd';
+import { createUsersRemoveAction } from './actions/usersRemove';
 import { createEnclaveAutocompleteHandler } from './autocomplete/regions';
-import { applyModeFromCredentialsManager } from './services/applyMode';
+import { scheduleDriftChecks } from './drift/driftSchedule';
+import { createApplyModeDeps } from './services/applyMode';
 import { resolveCatalogUsers } from './services/catalogUsers';
+import { findEnvironmentId } from './services/environmentRef';
+import { LifecycleActionDeps } from './services/lifecycleOperation';
 import { createServiceEnclaveClient } from './services/registry';
 
 /** Wiring only: reads config and registers the Data Enclave actions. */
@@ -23,6 +30,9 @@ export const scaffolderModuleEnclave = createBackendModule({
         config: coreServices.rootConfig,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        scheduler: coreServices.scheduler,
+        logger: coreServices.logger,
         catalog: catalogServiceRef,
         scaffolder: scaffolderActionsExtensionPoint,
         autocomplete: scaffolderAutocompleteExtensionPoint,
@@ -31,6 +41,9 @@ export const scaffolderModuleEnclave = createBackendModule({
         config,
         auth,
         discovery,
+        permissions,
+        scheduler,
+        logger,
         catalog,
         scaffolder,
         autocomplete,
@@ -43,20 +56,44 @@ export const scaffolderModuleEnclave = createBackendModule({
           handler: createEnclaveAutocompleteHandler(enclaveConfig),
         });
         const registry = createServiceEnclaveClient({ auth, discovery });
+        const resolveUsers: LifecycleActionDeps['resolveUsers'] = (
+          refs,
+          credentials,
+        ) => resolveCatalogUsers(catalog, refs, credentials);
+        const apply =
+          enclaveConfig.mode === 'apply'
+            ? createApplyModeDeps(
+                DefaultAwsCredentialsManager.fromConfig(config),
+              )
+            : undefined;
+        const lifecycle: LifecycleActionDeps = {
+          config: enclaveConfig,
+          registry,
+          permissions,
+          findEnvironmentId: (ref, credentials) =>
+            findEnvironmentId(catalog, ref, credentials),
+          resolveUsers,
+          apply,
+        };
         scaffolder.addActions(
           createProvisionAction({
             config: enclaveConfig,
             registry,
-            resolveUsers: (refs, credentials) =>
-              resolveCatalogUsers(catalog, refs, credentials),
-            apply:
-              enclaveConfig.mode === 'apply'
-                ? applyModeFromCredentialsManager(
-                    DefaultAwsCredentialsManager.fromConfig(config),
-                  )
-                : undefined,
+            resolveUsers,
+            apply,
           }),
+          createUsersAddAction(lifecycle),
+          createUsersRemoveAction(lifecycle),
+          createUpgradeAction(lifecycle),
+          createDestroyAction(lifecycle),
         );
+        await scheduleDriftChecks({
+          config: enclaveConfig,
+          registry,
+          apply,
+          logger,
+          scheduler,
+        });
       },
     });
   },

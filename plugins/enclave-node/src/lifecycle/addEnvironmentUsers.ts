@@ -92,7 +92,8 @@ export async function addEnvironmentUsers(
       directoryId: desktops.directoryId,
       bundleName: spec.workspaces.bundleName,
       computeType: spec.workspaces.computeType,
-      autoStopTimeoutMinutes: spec.workspaces.runningModeAutoStopTimeoutInMinutes,
+      autoStopTimeoutMinutes:
+        spec.workspaces.runningModeAutoStopTimeoutInMinutes,
       tags: {
         'enclave:team': spec.team,
         'enclave:stack-version': spec.stackVersion,
@@ -120,7 +121,9 @@ export async function addEnvironmentUsers(
           user.email ? ` (${user.email})` : ''
         }, store an initial password in secret enclave/${spec.name}/${
           user.username
-        } and create a ${spec.workspaces.computeType ?? 'bundle default'} WorkSpace for ${user.entityRef}`,
+        } and create a ${
+          spec.workspaces.computeType ?? 'bundle default'
+        } WorkSpace for ${user.entityRef}`,
       );
     }
   }
@@ -152,7 +155,9 @@ export async function addEnvironmentUsers(
     );
 
   const users = [
-    ...spec.users.filter(u => !requested.some(r => r.entityRef === u.entityRef)),
+    ...spec.users.filter(
+      u => !requested.some(r => r.entityRef === u.entityRef),
+    ),
     ...requested.map(u => ({
       username: u.username,
       email: u.email ?? '',

@@ -73,7 +73,9 @@ describe('destroyEnvironment (mocked AWS, stand-in terraform)', () => {
     const destroy = log.indexOf('terraform destroy');
     const firstSecretDelete = log.indexOf('DeleteSecret');
     expect(log.indexOf('TerminateWorkspaces')).toBeGreaterThanOrEqual(0);
-    expect(log.indexOf('TerminateWorkspaces')).toBeLessThan(lastTerminatingPoll);
+    expect(log.indexOf('TerminateWorkspaces')).toBeLessThan(
+      lastTerminatingPoll,
+    );
     // The wait ends with a poll that found all three TERMINATED…
     expect(lastTerminatingPoll).toBeLessThan(firstDeregister);
     // …so deregistration succeeded at its first attempt.
@@ -100,7 +102,9 @@ describe('destroyEnvironment (mocked AWS, stand-in terraform)', () => {
 
     await expect(
       run(fake, setup, { checkpoint: store.checkpoint, terraformEnv }),
-    ).rejects.toThrow(/terraform destroy failed: .*stand-in destroy failed once/);
+    ).rejects.toThrow(
+      /terraform destroy failed: .*stand-in destroy failed once/,
+    );
     // Deregistration failed twice with the "still in use" error, then worked.
     expect(fake.count('DeregisterWorkspaceDirectory')).toBe(3);
     expect(fake.directoryRegistered).toBe(false);

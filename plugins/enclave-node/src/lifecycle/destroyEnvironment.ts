@@ -111,7 +111,9 @@ export async function destroyEnvironment(
         throw new Error(
           `could not terminate ${outcome.failed
             .map(f => `${f.workspaceId} (${f.error})`)
-            .join(', ')}; the directory stays registered until they are gone. Re-run the task to retry.`,
+            .join(
+              ', ',
+            )}; the directory stays registered until they are gone. Re-run the task to retry.`,
         );
       }
       return outcome.terminated;

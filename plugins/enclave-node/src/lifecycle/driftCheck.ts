@@ -57,9 +57,9 @@ export async function checkDrift(
     const addresses = summarizeDrift(await runner.showPlan(planFile));
     options.log(
       addresses.length
-        ? `Drift: ${addresses.length} resource(s) changed outside Terraform: ${addresses.join(
-            ', ',
-          )}`
+        ? `Drift: ${
+            addresses.length
+          } resource(s) changed outside Terraform: ${addresses.join(', ')}`
         : 'Drift: none',
     );
     return {

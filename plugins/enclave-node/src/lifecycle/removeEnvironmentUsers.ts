@@ -125,7 +125,10 @@ export async function removeEnvironmentUsers(
     .filter(ref => !failed.some(f => f.entityRef === ref));
   return {
     spec: storedSpec(
-      { ...spec, users: spec.users.filter(u => !removed.includes(u.entityRef)) },
+      {
+        ...spec,
+        users: spec.users.filter(u => !removed.includes(u.entityRef)),
+      },
       config,
     ),
     members: options.members.filter(m => !removed.includes(m.entityRef)),

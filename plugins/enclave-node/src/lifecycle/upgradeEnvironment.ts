@@ -76,7 +76,9 @@ export function holdUpgrade(
   const destroys = summary.addresses?.destroy ?? [];
   if (summary.destroy === 0) return undefined;
   if (!confirm) {
-    return `Not applied: the upgrade destroys or replaces ${summary.destroy} resource(s) (${destroys.join(
+    return `Not applied: the upgrade destroys or replaces ${
+      summary.destroy
+    } resource(s) (${destroys.join(
       ', ',
     )}). Review them and run the upgrade again with confirm: true.`;
   }
@@ -129,7 +131,11 @@ export async function upgradeEnvironment(
     // Plan mode never reaches holdApply: show the diff all the same.
     describeDiff(result.planSummary).forEach(line => log(line));
     needsConfirmation = Boolean(
-      holdUpgrade(result.planSummary, options.confirm, options.approvedDestroys),
+      holdUpgrade(
+        result.planSummary,
+        options.confirm,
+        options.approvedDestroys,
+      ),
     );
   }
   return {

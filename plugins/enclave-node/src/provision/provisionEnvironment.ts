@@ -77,6 +77,8 @@ export interface ProvisionEnvironmentOptions {
   directoryPassword?: () => Promise<string | undefined>;
   /** Test hook: observe spawned terraform processes. */
   onSpawn?: (pid: number, command: string) => void;
+  /** Resources done / total while applying. */
+  onProgress?: (progress: { done: number; total: number }) => void;
   /**
    * Apply mode: decides after the plan (and its guardrails) whether to apply.
    * Returning a reason stops before apply and reports it (upgrades use this
@@ -151,6 +153,7 @@ export async function provisionEnvironment(
     log,
     signal,
     onSpawn: options.onSpawn,
+    onProgress: options.onProgress,
   });
 
   // The binary plan and `show -json` both hold the directory password in

@@ -39,6 +39,8 @@ export interface TerraformRunnerOptions {
   /** SIGINT → SIGKILL grace period. */
   killGraceMs?: number;
   onSpawn?: (pid: number, command: string) => void;
+  /** Called after each resource completes during apply/destroy (for the card's progress bar). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 export interface TerraformRunResult {
@@ -156,7 +158,12 @@ export class TerraformRunner {
     if (expectedChanges !== undefined) reporter.expect(expectedChanges);
     const result = await this.spawn(command, args, timeoutSeconds, line => {
       const event = parseTerraformEvent(line);
-      if (event) reporter.handle(event);
+      if (!event) return;
+      reporter.handle(event);
+      if (event.type === 'apply_complete' || event.type === 'apply_errored') {
+        const { done, total } = reporter.progress();
+        this.options.onProgress?.({ done, total: Math.max(done, total) });
+      }
     });
     this.throwIfStopped(command, result);
     if (result.exitCode === null || !okExitCodes.includes(result.exitCode)) {

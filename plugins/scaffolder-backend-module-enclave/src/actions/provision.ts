@@ -272,11 +272,17 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
           log,
           signal: ctx.signal,
           checkpoint: (key, fn) => ctx.checkpoint({ key, fn }),
+          // Best effort: the card's live view must never fail the provisioning.
           onPhase: phase => {
             registry
-              .updateEnvironment(environmentId, { phase })
+              .updateEnvironment(environmentId, { phase, progress: null })
               .catch(() => {});
           },
+          onProgress: throttle(5000, progress => {
+            registry
+              .updateEnvironment(environmentId, { progress })
+              .catch(() => {});
+          }),
           apply: applyMode
             ? {
                 env: await deps.apply!.terraformEnv(
@@ -422,4 +428,16 @@ function asInputError<T>(fn: () => T): T {
     if (error instanceof EnclaveInputError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** At most one call per `ms` (leading edge); the next phase change resets the progress anyway. */
+function throttle<T>(ms: number, fn: (value: T) => void): (value: T) => void {
+  let last = 0;
+  return value => {
+    const now = Date.now();
+    if (now - last >= ms) {
+      last = now;
+      fn(value);
+    }
+  };
 }

@@ -93,6 +93,8 @@ export async function beginLifecycleOperation(
     busyState: EnvironmentState;
     /** States the operation can start from (others get an InputError). */
     allowedStates: EnvironmentState[];
+    /** Checks on the input against the environment (after authorization). */
+    validate?: (environment: EnvironmentRecord) => void;
   },
 ): Promise<LifecycleOperation> {
   const { registry, config } = deps;
@@ -114,6 +116,8 @@ export async function beginLifecycleOperation(
       `you may not change environment ${environment.name}: it belongs to ${environment.team}; ask a member of that team or a platform admin`,
     );
   }
+
+  options.validate?.(environment);
 
   if (BUSY_STATES.includes(environment.state)) {
     const operations = await registry.listOperations(id);
