@@ -15,14 +15,17 @@ const docs = path.resolve(__dirname, '../docs');
 // Unique per run: the registry refuses a second active environment with the same name.
 const environmentName = `e2e-${Date.now().toString(36)}`;
 
-async function pickFromAutocomplete(page: Page, label: string, text: string) {
+/** Types into a catalog entity picker and picks the option shown by display name. */
+async function pickFromAutocomplete(
+  page: Page,
+  label: string,
+  text: string,
+  option: string,
+) {
   const input = page.getByLabel(label, { exact: false }).first();
   await input.click();
   await input.fill(text);
-  await page
-    .getByRole('option', { name: new RegExp(text, 'i') })
-    .first()
-    .click();
+  await page.getByRole('option', { name: option }).first().click();
 }
 
 async function screenshot(page: Page, name: string, target?: Page | any) {
@@ -69,14 +72,24 @@ test('a data scientist requests an environment and sees it Planned on its card',
     .getByLabel('Description', { exact: false })
     .first()
     .fill('Churn model on the customer extract (browser test)');
-  await pickFromAutocomplete(page, 'Owner team', 'data-science');
+  await pickFromAutocomplete(page, 'Owner team', 'data', 'Data Science');
   await page.getByRole('button', { name: /AWS region/ }).click();
   await page.getByRole('option', { name: /^eu-west-1/ }).click();
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Step 2: People, two users from examples/org.yaml, and the client network.
-  await pickFromAutocomplete(page, 'People who get a desktop', 'ada.lovelace');
-  await pickFromAutocomplete(page, 'People who get a desktop', 'alan.turing');
+  await pickFromAutocomplete(
+    page,
+    'People who get a desktop',
+    'ada',
+    'Ada Lovelace',
+  );
+  await pickFromAutocomplete(
+    page,
+    'People who get a desktop',
+    'alan',
+    'Alan Turing',
+  );
   await page.keyboard.press('Escape');
   await page
     .getByRole('textbox', { name: /CIDR/ })
@@ -114,9 +127,13 @@ test('a data scientist requests an environment and sees it Planned on its card',
   await expect(page.getByText(/Plan: \d+ to add/).first()).toBeVisible();
   await openEnvironment.click();
 
-  // The entity page and its Enclave card.
+  // The entity page and its Enclave card. The entity provider may publish
+  // the new Resource a little after the task ends, so reload until it shows.
   const state = page.getByTestId('enclave-state');
-  await expect(state).toHaveText('Planned', { timeout: 120_000 });
+  await expect(async () => {
+    await page.reload();
+    await expect(state).toHaveText('Planned', { timeout: 10_000 });
+  }).toPass({ timeout: 180_000 });
   await expect(page.getByTestId('enclave-planned')).toContainText(
     /Plan: [1-9]\d* to add/,
   );
@@ -126,13 +143,18 @@ test('a data scientist requests an environment and sees it Planned on its card',
   await expect(page.getByTestId('enclave-guardrails')).toContainText(
     /Guardrails: all \d+ passing/,
   );
-  await expect(page.getByText('ada.lovelace').first()).toBeVisible();
-  await expect(page.getByText('alan.turing').first()).toBeVisible();
-
   const enclaveCard = page
     .locator('.MuiCard-root')
     .filter({ has: page.getByTestId('enclave-state') })
     .first();
+  // Inside the card: the relations graph elsewhere on the page also names them.
+  // The WorkSpaces table links each person by their catalog display name.
+  await expect(
+    enclaveCard.getByRole('link', { name: 'Ada Lovelace' }),
+  ).toBeVisible();
+  await expect(
+    enclaveCard.getByRole('link', { name: 'Alan Turing' }),
+  ).toBeVisible();
   await enclaveCard.scrollIntoViewIfNeeded();
   await screenshot(page, 'enclave-card.png', enclaveCard);
 });

@@ -14,7 +14,10 @@ import { createUsersAddAction } from './actions/usersAdd';
 import { createUsersRemoveAction } from './actions/usersRemove';
 import { createEnclaveAutocompleteHandler } from './autocomplete/regions';
 import { scheduleDriftChecks } from './drift/driftSchedule';
-import { createApplyModeDeps } from './services/applyMode';
+import {
+  applyModeFromCredentialsManager,
+  awsAccessFromCredentialsManager,
+} from './services/applyMode';
 import { resolveCatalogUsers } from './services/catalogUsers';
 import { findEnvironmentId } from './services/environmentRef';
 import { LifecycleActionDeps } from './services/lifecycleOperation';
@@ -60,12 +63,20 @@ export const scaffolderModuleEnclave = createBackendModule({
           refs,
           credentials,
         ) => resolveCatalogUsers(catalog, refs, credentials);
-        const apply =
+        const credentialsManager =
           enclaveConfig.mode === 'apply'
-            ? createApplyModeDeps(
-                DefaultAwsCredentialsManager.fromConfig(config),
-              )
+            ? DefaultAwsCredentialsManager.fromConfig(config)
             : undefined;
+        const apply =
+          credentialsManager &&
+          applyModeFromCredentialsManager(credentialsManager);
+        const access =
+          credentialsManager &&
+          awsAccessFromCredentialsManager(credentialsManager);
+        const lifecycleApply = access && {
+          awsClients: access.clientsFor,
+          terraformEnv: access.terraformEnv,
+        };
         const lifecycle: LifecycleActionDeps = {
           config: enclaveConfig,
           registry,
@@ -73,7 +84,7 @@ export const scaffolderModuleEnclave = createBackendModule({
           findEnvironmentId: (ref, credentials) =>
             findEnvironmentId(catalog, ref, credentials),
           resolveUsers,
-          apply,
+          apply: lifecycleApply,
         };
         scaffolder.addActions(
           createProvisionAction({
@@ -90,7 +101,7 @@ export const scaffolderModuleEnclave = createBackendModule({
         await scheduleDriftChecks({
           config: enclaveConfig,
           registry,
-          apply,
+          apply: lifecycleApply,
           logger,
           scheduler,
         });

@@ -13,6 +13,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { findProviderMirror } from '@data-enclave/plugin-enclave-node';
 import request from 'supertest';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';

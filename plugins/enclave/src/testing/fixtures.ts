@@ -78,7 +78,9 @@ export function plannedEnvironment(): EnvironmentRecord {
   return environment({
     state: 'planned',
     stateReason:
-      'Plan mode: terraform plan ran and nothing was applied (dataEnclave.mode is plan).',
+      // The sentence enclave-node's PLAN_MODE_REASON records in the registry.
+      'Plan mode: nothing was applied because dataEnclave.mode is "plan" (the default when no AWS account is configured). ' +
+      'To provision, set dataEnclave.mode: apply, add the account under dataEnclave.accounts and AWS credentials under aws:, then run the template again.',
     planSummary: { add: 58, change: 0, destroy: 0 },
     outputs: {},
     members: [

@@ -102,10 +102,10 @@ export function createDestroyAction(deps: LifecycleActionDeps) {
               : `Plan mode: ${environment.name} was applied earlier and is not destroyed; set dataEnclave.mode: apply to decommission it.`,
           );
           const { add, change, destroy } = summary;
-          await op.finish(
-            destroyed ? { state: 'destroyed' } : {},
-            { planSummary: { add, change, destroy }, planOnly: true },
-          );
+          await op.finish(destroyed ? { state: 'destroyed' } : {}, {
+            planSummary: { add, change, destroy },
+            planOnly: true,
+          });
           ctx.output('state', destroyed ? 'destroyed' : environment.state);
           ctx.output('planOnly', true);
           ctx.output('planSummary', { add, change, destroy });

@@ -79,9 +79,10 @@ export function createUpgradeAction(deps: LifecycleActionDeps) {
               'The plan destroys resources nobody has confirmed: run again with confirm',
             ),
         planOnly: z =>
-          z.boolean().describe('True when nothing could be applied (plan mode)'),
-        reason: z =>
-          z.string().optional().describe('Why nothing was applied'),
+          z
+            .boolean()
+            .describe('True when nothing could be applied (plan mode)'),
+        reason: z => z.string().optional().describe('Why nothing was applied'),
       },
     },
     async handler(ctx) {

@@ -51,9 +51,7 @@ export function createUsersAddAction(deps: LifecycleActionDeps) {
             .array(z.any())
             .describe('Everyone in the environment: user, username, desktop'),
         planOnly: z =>
-          z
-            .boolean()
-            .describe('True when nothing was done in AWS (plan mode)'),
+          z.boolean().describe('True when nothing was done in AWS (plan mode)'),
       },
     },
     async handler(ctx) {

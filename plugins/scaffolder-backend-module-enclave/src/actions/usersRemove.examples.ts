@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const usersRemoveExamples: TemplateExample[] = [
   {
     description:
-      "Remove Alan Turing from the analytics environment: his WorkSpace is terminated, his directory user and initial-password secret deleted.",
+      'Remove Alan Turing from the analytics environment: his WorkSpace is terminated, his directory user and initial-password secret deleted.',
     example: yaml.stringify({
       steps: [
         {

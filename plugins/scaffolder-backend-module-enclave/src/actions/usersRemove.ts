@@ -18,7 +18,7 @@ export function createUsersRemoveAction(deps: LifecycleActionDeps) {
   return createTemplateAction({
     id: USERS_REMOVE_ACTION_ID,
     description:
-      "Removes people from a Data Enclave environment: terminates their WorkSpaces, deletes their directory user and initial-password secret. Idempotent. In plan mode only the registry is updated.",
+      'Removes people from a Data Enclave environment: terminates their WorkSpaces, deletes their directory user and initial-password secret. Idempotent. In plan mode only the registry is updated.',
     examples: usersRemoveExamples,
     schema: {
       input: {
@@ -44,9 +44,7 @@ export function createUsersRemoveAction(deps: LifecycleActionDeps) {
         members: z =>
           z.array(z.any()).describe('Everyone left in the environment'),
         planOnly: z =>
-          z
-            .boolean()
-            .describe('True when nothing was done in AWS (plan mode)'),
+          z.boolean().describe('True when nothing was done in AWS (plan mode)'),
       },
     },
     async handler(ctx) {

@@ -82,9 +82,9 @@ export async function runDriftChecks(
       });
       if (drift.changes) {
         logger.warn(
-          `Environment ${environment.team}/${environment.name} drifted: ${drift.addresses.join(
-            ', ',
-          )}`,
+          `Environment ${environment.team}/${
+            environment.name
+          } drifted: ${drift.addresses.join(', ')}`,
         );
       }
       await registry.updateEnvironment(environment.id, {

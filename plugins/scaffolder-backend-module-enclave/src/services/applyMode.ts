@@ -90,14 +90,14 @@ export function createApplyModeDeps(options: ApplyModeOptions): ApplyModeDeps {
   };
 }
 
-/** Production wiring: one credential provider per account from `aws:` config. */
-export function applyModeFromCredentialsManager(
+/** SDK clients and terraform credentials per account, from `aws:` config. */
+export function awsAccessFromCredentialsManager(
   credentialsManager: AwsCredentialsManager,
-): ApplyModeDeps {
+): Pick<ApplyModeOptions, 'clientsFor' | 'terraformEnv'> {
   const providerFor = async (accountId: string) =>
     (await credentialsManager.getCredentialProvider({ accountId }))
       .sdkCredentialProvider;
-  return createApplyModeDeps({
+  return {
     clientsFor: async (accountId, region) =>
       createEnclaveAwsClients({
         region,
@@ -115,5 +115,14 @@ export function applyModeFromCredentialsManager(
           : {}),
       };
     },
-  });
+  };
+}
+
+/** Production wiring: one credential provider per account from `aws:` config. */
+export function applyModeFromCredentialsManager(
+  credentialsManager: AwsCredentialsManager,
+): ApplyModeDeps {
+  return createApplyModeDeps(
+    awsAccessFromCredentialsManager(credentialsManager),
+  );
 }

@@ -20,7 +20,10 @@ import {
   OperationKind,
   UpdateEnvironmentRequest,
 } from '@data-enclave/plugin-enclave-common';
-import type { EnclaveAwsClients, Timing } from '@data-enclave/plugin-enclave-node';
+import type {
+  EnclaveAwsClients,
+  Timing,
+} from '@data-enclave/plugin-enclave-node';
 import { CatalogUser } from './catalogUsers';
 
 export type LifecycleRegistry = Pick<
@@ -129,16 +132,18 @@ export async function beginLifecycleOperation(
       throw new ConflictError(
         `environment ${environment.name} is ${environment.state}${
           running
-            ? ` (${running.kind} by ${running.initiator}, task ${running.taskId ?? 'unknown'})`
+            ? ` (${running.kind} by ${running.initiator}, task ${
+                running.taskId ?? 'unknown'
+              })`
             : ''
         }; wait for that task to finish, then run this one again`,
       );
     }
   } else if (!options.allowedStates.includes(environment.state)) {
     throw new InputError(
-      `environment ${environment.name} is ${environment.state}; ${options.kind} needs it ${options.allowedStates.join(
-        ' or ',
-      )}${
+      `environment ${environment.name} is ${environment.state}; ${
+        options.kind
+      } needs it ${options.allowedStates.join(' or ')}${
         environment.state === 'failed'
           ? ' (run the provisioning template again to repair it)'
           : ''

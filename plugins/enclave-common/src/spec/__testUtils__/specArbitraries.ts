@@ -36,15 +36,18 @@ export function caseCounter(boundary: string) {
 
 const lower = 'abcdefghijklmnopqrstuvwxyz';
 const digits = '0123456789';
-const chars = (alphabet: string) =>
-  fc.constantFrom(...alphabet.split(''));
+const chars = (alphabet: string) => fc.constantFrom(...alphabet.split(''));
 const word = (alphabet: string, min: number, max: number) =>
   fc
     .array(chars(alphabet), { minLength: min, maxLength: max })
     .map(a => a.join(''));
 
 export const validName = fc
-  .tuple(word(lower, 1, 1), word(`${lower}${digits}-`, 1, 30), word(lower + digits, 1, 1))
+  .tuple(
+    word(lower, 1, 1),
+    word(`${lower}${digits}-`, 1, 30),
+    word(lower + digits, 1, 1),
+  )
   .map(([a, b, c]) => `${a}${b}${c}`);
 
 export const validTeam = word(`${lower}${digits}-`, 1, 20).map(
@@ -57,7 +60,10 @@ export const validAccountId = word(digits, 12, 12);
 
 /** Any IPv4 block with its host bits clear and a prefix of 1–32 (never /0). */
 export const validClientCidr = fc
-  .tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 32 }))
+  .tuple(
+    fc.integer({ min: 0, max: 0xffffffff }),
+    fc.integer({ min: 1, max: 32 }),
+  )
   .map(([ip, prefix]) => {
     const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
     return formatIpv4Cidr({ network: (ip & mask) >>> 0, prefix });
@@ -88,7 +94,10 @@ export const validSpecInput = fc.record(
     team: validTeam,
     region: validRegion,
     accountId: validAccountId,
-    clientCidrs: fc.uniqueArray(validClientCidr, { minLength: 1, maxLength: 10 }),
+    clientCidrs: fc.uniqueArray(validClientCidr, {
+      minLength: 1,
+      maxLength: 10,
+    }),
     users: validUsers,
     emr: fc.record(
       {
@@ -143,7 +152,13 @@ export const invalidChange: fc.Arbitrary<{
     .filter(r => !(WORKSPACES_REGIONS as readonly string[]).includes(r))
     .map(region => ({ path: 'region', change: { region } })),
   fc
-    .oneof(word(digits, 0, 11), word(digits, 13, 16), fc.string({ minLength: 12, maxLength: 12 }).filter(s => !/^\d{12}$/.test(s)))
+    .oneof(
+      word(digits, 0, 11),
+      word(digits, 13, 16),
+      fc
+        .string({ minLength: 12, maxLength: 12 })
+        .filter(s => !/^\d{12}$/.test(s)),
+    )
     .map(accountId => ({ path: 'accountId', change: { accountId } })),
   fc
     .oneof(
@@ -151,9 +166,15 @@ export const invalidChange: fc.Arbitrary<{
       fc.constant(['0.0.0.0/0']),
       validClientCidr.map(c => [c, c]),
       fc.uniqueArray(validClientCidr, { minLength: 11, maxLength: 12 }),
-      fc.string().filter(s => !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(s.trim())).map(s => [s]),
       fc
-        .tuple(fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 255 }))
+        .string()
+        .filter(s => !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(s.trim()))
+        .map(s => [s]),
+      fc
+        .tuple(
+          fc.integer({ min: 1, max: 24 }),
+          fc.integer({ min: 1, max: 255 }),
+        )
         .map(([p, host]) => [`10.0.0.${host}/${p}`]),
     )
     .map(clientCidrs => ({ path: 'clientCidrs', change: { clientCidrs } })),
@@ -161,9 +182,14 @@ export const invalidChange: fc.Arbitrary<{
     .oneof(
       fc.integer({ max: 0 }),
       fc.integer({ min: 21, max: 1000 }),
-      fc.double({ min: 1.01, max: 19.99, noNaN: true }).filter(n => !Number.isInteger(n)),
+      fc
+        .double({ min: 1.01, max: 19.99, noNaN: true })
+        .filter(n => !Number.isInteger(n)),
     )
-    .map(coreNodeCount => ({ path: 'emr', change: { emr: { coreNodeCount } } })),
+    .map(coreNodeCount => ({
+      path: 'emr',
+      change: { emr: { coreNodeCount } },
+    })),
   fc
     .integer({ min: -1000, max: 5000 })
     .filter(m => m < 60 || m > 2880 || m % 60 !== 0)
@@ -171,16 +197,34 @@ export const invalidChange: fc.Arbitrary<{
       path: 'workspaces',
       change: { workspaces: { runningModeAutoStopTimeoutInMinutes: m } },
     })),
-  fc
-    .constantFrom(...RESERVED_USERNAMES)
-    .map(username => ({
-      path: 'users',
-      change: {
-        users: [{ username, email: 'x@example.com', entityRef: 'user:default/x' }],
-      },
-    })),
+  fc.constantFrom(...RESERVED_USERNAMES).map(username => ({
+    path: 'users',
+    change: {
+      users: [
+        { username, email: 'x@example.com', entityRef: 'user:default/x' },
+      ],
+    },
+  })),
   fc
     .string({ minLength: 1, maxLength: 10 })
-    .filter(k => !['$comment', 'name', 'team', 'region', 'accountId', 'vpcCidr', 'clientCidrs', 'users', 'emr', 'directory', 'workspaces', 'stackVersion', '__proto__', 'constructor'].includes(k))
+    .filter(
+      k =>
+        ![
+          '$comment',
+          'name',
+          'team',
+          'region',
+          'accountId',
+          'vpcCidr',
+          'clientCidrs',
+          'users',
+          'emr',
+          'directory',
+          'workspaces',
+          'stackVersion',
+          '__proto__',
+          'constructor',
+        ].includes(k),
+    )
     .map(k => ({ path: '(spec)', change: { [k]: 1 } })),
 );

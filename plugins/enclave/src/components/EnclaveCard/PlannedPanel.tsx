@@ -19,12 +19,18 @@ export function PlannedPanel(props: { environment: EnvironmentRecord }) {
         </Typography>
       )}
       <Typography variant="body2" component="p">
-        {stateReason ??
-          'Data Enclave runs in plan mode here: the stack was synthesized, checked against the guardrails and planned with terraform, but no AWS resources were created.'}{' '}
-        To provision for real, a platform admin sets{' '}
-        <code>dataEnclave.mode: apply</code>, configures{' '}
-        <code>dataEnclave.accounts</code> and AWS credentials (<code>aws:</code>
-        ), and re-runs the template; see the README.
+        {/* The registry's reason already says how to enable apply; only the
+            fallback needs the instructions spelled out. */}
+        {stateReason ?? (
+          <>
+            Data Enclave runs in plan mode here: the stack was synthesized,
+            checked against the guardrails and planned with terraform, but no
+            AWS resources were created. To provision for real, a platform admin
+            sets <code>dataEnclave.mode: apply</code>, configures{' '}
+            <code>dataEnclave.accounts</code> and AWS credentials (
+            <code>aws:</code>), and re-runs the template; see the README.
+          </>
+        )}
       </Typography>
     </Alert>
   );

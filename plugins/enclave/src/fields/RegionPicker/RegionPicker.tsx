@@ -9,15 +9,7 @@ import { useAllowedRegions } from '../../hooks/useAllowedRegions';
 
 /** A select of the platform's allowed regions (never a free-text region). */
 export function RegionPicker(props: FieldExtensionComponentProps<string>) {
-  const {
-    formData,
-    onChange,
-    required,
-    rawErrors,
-    schema,
-    uiSchema,
-    idSchema,
-  } = props;
+  const { formData, onChange, required, rawErrors, schema, idSchema } = props;
   const { loading, error, value: regions } = useAllowedRegions();
 
   // One allowed region means there is nothing to choose: pick it.
@@ -25,7 +17,6 @@ export function RegionPicker(props: FieldExtensionComponentProps<string>) {
     if (!formData && regions?.length === 1) onChange(regions[0].id);
   }, [formData, regions, onChange]);
 
-  const help = uiSchema?.['ui:help'] as string | undefined;
   const labelId = `${idSchema?.$id ?? 'region'}-label`;
   return (
     <FormControl
@@ -49,11 +40,12 @@ export function RegionPicker(props: FieldExtensionComponentProps<string>) {
           </MenuItem>
         ))}
       </Select>
-      <FormHelperText>
-        {error
-          ? `Could not load the allowed regions (${error.message}). Reload the page; if it persists, tell the platform team.`
-          : help}
-      </FormHelperText>
+      {error && (
+        <FormHelperText>
+          Could not load the allowed regions ({error.message}). Reload the page;
+          if it persists, tell the platform team.
+        </FormHelperText>
+      )}
     </FormControl>
   );
 }

@@ -1,0 +1,151 @@
+/*
+ * Secret-leak suite for provisioning in apply mode (mocked AWS and STS,
+ * stand-in terraform apply; init/plan/show are real). The directory admin
+ * password is a known value handed in through the directoryPassword hook, and
+ * the users' initial passwords are whatever the code sent to AWS
+ * (FakeAws.passwordsSent). None of them may appear in any log line (info,
+ * warn, error), task output, registry call or record, emitted catalog entity,
+ * or any file in the workspace and the terraform working dir.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { environmentToEntity } from '@data-enclave/plugin-catalog-backend-module-enclave';
+import { findProviderMirror } from '@data-enclave/plugin-enclave-node';
+import {
+  FakeAws,
+  fakeTiming,
+} from '@data-enclave/plugin-enclave-node/testUtils';
+import { createProvisionAction } from './provision';
+import { createApplyModeDeps } from '../services/applyMode';
+import { resolveCatalogUsers } from '../services/catalogUsers';
+import {
+  contextFor,
+  exampleOrg,
+  RecordingRegistry,
+  testConfig,
+  VALID_INPUT,
+} from '../__testUtils__/actionHarness';
+import {
+  Artifact,
+  fileArtifacts,
+  findLeaks,
+  jsonArtifact,
+  reportScan,
+} from '../__testUtils__/secretScan';
+
+const mirror = findProviderMirror();
+if (!mirror && process.env.CI === 'true') {
+  throw new Error('the provider mirror is required under CI=true');
+}
+const describeEngine = mirror ? describe : describe.skip;
+
+// Distinctive, so a substring match can only be a real leak.
+const DIRECTORY_PASSWORD = 'Kn0wn-Dir3ctory-Adm1n-Pa55!q7Z';
+
+/** Mocked STS: the AWS provider calls GetCallerIdentity during plan. */
+let sts: Server;
+let stsUrl: string;
+beforeAll(async () => {
+  sts = createServer((_req, res) => {
+    res.setHeader('Content-Type', 'text/xml');
+    res.end(
+      '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+        '<Arn>arn:aws:iam::111122223333:role/enclave-provisioner</Arn><UserId>AROATEST</UserId><Account>111122223333</Account>' +
+        '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+    );
+  });
+  await new Promise<void>(r => sts.listen(0, '127.0.0.1', () => r()));
+  stsUrl = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise(r => sts.close(r)));
+
+describeEngine('secret leaks: provision in apply mode', () => {
+  it('no generated or supplied password appears in any artifact of the run', async () => {
+    const aws = new FakeAws({ pendingPolls: 1 });
+    const config = testConfig({
+      mode: 'apply',
+      accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
+      terraform: {
+        binary: resolve(__dirname, '../__testUtils__/applyStandInTerraform.js'),
+        providerMirror: mirror,
+        workDir: mkdtempSync(join(tmpdir(), 'enclave-secrets-work-')),
+        pluginCacheDir: resolve(tmpdir(), 'data-enclave-test-plugin-cache'),
+      },
+    });
+    const registry = new RecordingRegistry();
+    const catalog = catalogServiceMock({ entities: exampleOrg() });
+    const applyDeps = createApplyModeDeps({
+      clientsFor: async () => aws.clients,
+      terraformEnv: async () => ({
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_ENDPOINT_URL_STS: stsUrl,
+      }),
+      desktopOptions: { timing: fakeTiming() },
+    });
+    const action = createProvisionAction({
+      config,
+      registry,
+      resolveUsers: (refs, credentials) =>
+        resolveCatalogUsers(catalog, refs, credentials),
+      apply: {
+        ...applyDeps,
+        // As if an earlier attempt had stored it: the pipeline must reuse it.
+        existingDirectoryPassword: async () => DIRECTORY_PASSWORD,
+      },
+    });
+    const { ctx, logs } = contextFor(VALID_INPUT);
+    const otherLogs: string[] = [];
+    for (const level of ['warn', 'error', 'debug'] as const) {
+      (ctx.logger as any)[level] = (message: string, meta?: unknown) =>
+        otherLogs.push(`${level}: ${message} ${JSON.stringify(meta ?? {})}`);
+    }
+    try {
+      await action.handler(ctx);
+    } finally {
+      aws.restore();
+    }
+
+    const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    expect(outputs.state).toBe('ready');
+    const record = registry.get(outputs.environmentId)!;
+    const stackFiles = fileArtifacts(config.terraform.workDir);
+    // The password did reach terraform: the plan JSON held it, redacted to ***.
+    const planJson = stackFiles.find(f => f.name.endsWith('plan.json'));
+    expect(planJson?.text).toContain('***');
+
+    const artifacts: Artifact[] = [
+      ...logs.map((line, i) => ({ name: `log info #${i}`, text: line })),
+      ...otherLogs.map((line, i) => ({ name: `log other #${i}`, text: line })),
+      ...(ctx.output as jest.Mock).mock.calls.map(([key, value]) =>
+        jsonArtifact(`task output ${key}`, value),
+      ),
+      ...registry.calls.map((call, i) =>
+        jsonArtifact(`registry call #${i} ${call.method}`, call.args),
+      ),
+      jsonArtifact('registry record', record),
+      jsonArtifact('catalog entity', environmentToEntity(record)),
+      ...stackFiles,
+      ...fileArtifacts(ctx.workspacePath),
+    ];
+    const secrets = [DIRECTORY_PASSWORD, ...aws.passwordsSent];
+    // Two users → two initial passwords sent to AWS (reset + secret).
+    expect(new Set(aws.passwordsSent).size).toBeGreaterThanOrEqual(2);
+    expect(findLeaks(artifacts, secrets)).toEqual([]);
+    // The scan itself works: a planted copy is found.
+    expect(
+      findLeaks(
+        [{ name: 'planted', text: `x${DIRECTORY_PASSWORD}x` }],
+        secrets,
+      ),
+    ).toEqual(['planted: secret #0']);
+    reportScan('provision (apply mode)', artifacts, secrets.length);
+    expect(readFileSync(planJson!.name, 'utf8')).not.toContain(
+      DIRECTORY_PASSWORD,
+    );
+  }, 600_000);
+});
