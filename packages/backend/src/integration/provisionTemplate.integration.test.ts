@@ -47,7 +47,7 @@ describeEngine(
   () => {
     jest.setTimeout(900_000);
 
-    it('runs POST /api/scaffolder/v2/tasks to a planned environment in the catalog', async () => {
+    it('runs POST /api/scaffolder/v2/tasks to a planned environment in the registry and the catalog', async () => {
       const { server } = await startTestBackend({
         features: [
           catalogPlugin,
@@ -56,8 +56,13 @@ describeEngine(
           scaffolderModuleEnclave,
           enclavePlugin,
           catalogModuleEnclave,
+          // One in-process event bus shared by all plugins, as in a real
+          // backend (the test default gives each plugin its own), so registry
+          // changes reach the catalog's entity provider at once.
+          eventsServiceFactory,
           mockServices.rootConfig.factory({
             data: {
+              events: { useEventBus: 'never' },
               catalog: {
                 rules: [
                   {
@@ -163,6 +168,22 @@ describeEngine(
       expect(log).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
       expect(log).toContain('Plan mode: nothing was applied');
 
+      // The registry holds the planned environment with both results...
+      const env = await request(server)
+        .get(
+          '/api/enclave/environments/by-name/group%3Adefault%2Fdata-science/churn-study',
+        )
+        .set('Authorization', auth);
+      expect(env.status).toBe(200);
+      expect(env.body).toMatchObject({
+        state: 'planned',
+        team: 'group:default/data-science',
+        guardrails: { passed: true, source: 'plan' },
+      });
+      expect(env.body.planSummary.add).toBeGreaterThan(50);
+      expect(
+        env.body.members.map((m: { entityRef: string }) => m.entityRef),
+      ).toEqual(['user:default/ada.lovelace', 'user:default/alan.turing']);
       const entity = await poll(
         async () => {
           const res = await request(server)
@@ -170,17 +191,34 @@ describeEngine(
               '/api/catalog/entities/by-name/resource/default/data-science-churn-study',
             )
             .set('Authorization', auth);
-          return res.status === 200 ? res.body : undefined;
+          // Earlier registry writes (state provisioning) may land first.
+          return res.status === 200 &&
+            res.body.metadata.annotations['data-enclave.io/state'] === 'planned'
+            ? res.body
+            : undefined;
         },
-        'the environment entity in the catalog',
+        'the planned environment entity in the catalog',
         120_000,
       );
       expect(entity.spec).toMatchObject({
         type: 'data-science-environment',
         owner: 'group:default/data-science',
+        dependsOn: ['user:default/ada.lovelace', 'user:default/alan.turing'],
       });
       expect(entity.metadata.annotations['data-enclave.io/state']).toBe(
         'planned',
+      );
+      const ops = await request(server)
+        .get(`/api/enclave/environments/${env.body.id}/operations`)
+        .set('Authorization', auth);
+      expect(ops.body.items ?? ops.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'provision',
+            result: 'succeeded',
+            taskId,
+          }),
+        ]),
       );
     });
   },
