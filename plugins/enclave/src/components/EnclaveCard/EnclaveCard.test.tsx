@@ -18,11 +18,13 @@ import {
 } from '../../testing/fixtures';
 import { EnclaveCard } from './EnclaveCard';
 import type { EnclaveApi } from '../../api';
+import type { JsonObject } from '@backstage/types';
 
 function renderCard(
   api: Partial<EnclaveApi>,
   me: string = ADA,
   registryId = 'env-1',
+  config: JsonObject = {},
 ) {
   return renderInTestApp(
     <EntityProvider entity={environmentEntity(registryId)}>
@@ -31,11 +33,42 @@ function renderCard(
     {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       apis: [[enclaveApiRef, api], mockApis.identity({ userEntityRef: me })],
+      config,
     },
   );
 }
 
 describe('EnclaveCard', () => {
+  it('offers the upgrade template when the platform has a newer stack version', async () => {
+    const api = mockEnclaveApi(
+      plannedEnvironment(),
+      liveStatus({ planned: true, workspaces: [] }),
+    );
+    renderCard(api, ADA, 'env-1', { dataEnclave: { stackVersion: '1.1.0' } });
+    const upgrade = await screen.findByTestId('enclave-upgrade-available');
+    expect(upgrade).toHaveTextContent(
+      'stack version 1.0.0, latest 1.1.0: upgrade available',
+    );
+    expect(
+      screen.getByRole('link', { name: 'upgrade available' }),
+    ).toHaveAttribute(
+      'href',
+      '/create/templates/default/data-science-environment-upgrade',
+    );
+  });
+
+  it('says nothing about upgrades when the environment is current', async () => {
+    const api = mockEnclaveApi(
+      plannedEnvironment(),
+      liveStatus({ planned: true, workspaces: [] }),
+    );
+    renderCard(api, ADA, 'env-1', { dataEnclave: { stackVersion: '1.0.0' } });
+    expect(await screen.findByTestId('enclave-state')).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('enclave-upgrade-available'),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows a planned environment with its plan and how to enable apply', async () => {
     const api = mockEnclaveApi(
       plannedEnvironment(),

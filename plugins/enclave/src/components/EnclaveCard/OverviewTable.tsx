@@ -4,6 +4,8 @@ import type {
   EnvironmentRecord,
 } from '@data-enclave/plugin-enclave-common';
 
+import { StackVersion } from './StackVersion';
+
 const NOT_YET = '—';
 
 /** Where the environment lives and the ids people ask the platform team about. */
@@ -17,10 +19,10 @@ export function OverviewTable(props: {
     | { domainName?: string }
     | undefined;
   const emrState = status?.emr?.state;
-  const metadata: Record<string, string> = {
+  const metadata: Record<string, string | JSX.Element> = {
     Region: environment.region,
     Account: environment.accountId,
-    'Stack version': environment.stackVersion,
+    'Stack version': <StackVersion version={environment.stackVersion} />,
     VPC: outputs.vpcId ?? NOT_YET,
     Subnets: outputs.subnetIds?.join(', ') || NOT_YET,
     'EMR cluster': outputs.emrClusterId
