@@ -51,33 +51,60 @@ async function secondsAsync(fn: () => Promise<unknown>): Promise<number> {
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   // --- init: cold (empty cache) vs warm (cache shared with an earlier environment)
   const cache = mkdtempSync(join(tmpdir(), 'enclave-bench-cache-'));
   const coldDir = stack('bench-cold');
   const cold = await secondsAsync(() =>
-    new TerraformRunner({ binary: 'terraform', stackDir: coldDir, pluginCacheDir: cache, providerMirror: mirror, env }).init(),
+    new TerraformRunner({
+      binary: 'terraform',
+      stackDir: coldDir,
+      pluginCacheDir: cache,
+      providerMirror: mirror,
+      env,
+    }).init(),
   );
   const warmDir = stack('bench-warm');
   const warm = await secondsAsync(() =>
-    new TerraformRunner({ binary: 'terraform', stackDir: warmDir, pluginCacheDir: cache, providerMirror: mirror, env }).init(),
+    new TerraformRunner({
+      binary: 'terraform',
+      stackDir: warmDir,
+      pluginCacheDir: cache,
+      providerMirror: mirror,
+      env,
+    }).init(),
   );
 
   // --- plan: raw terraform vs the runner, alternating, same directory
-  const cli = writeTerraformCliConfig({ dir: join(warmDir, '.bench'), pluginCacheDir: cache, providerMirror: mirror });
-  const runner = new TerraformRunner({ binary: 'terraform', stackDir: warmDir, pluginCacheDir: cache, providerMirror: mirror, env });
+  const cli = writeTerraformCliConfig({
+    dir: join(warmDir, '.bench'),
+    pluginCacheDir: cache,
+    providerMirror: mirror,
+  });
+  const runner = new TerraformRunner({
+    binary: 'terraform',
+    stackDir: warmDir,
+    pluginCacheDir: cache,
+    providerMirror: mirror,
+    env,
+  });
   const raw: number[] = [];
   const wrapped: number[] = [];
   for (let i = 0; i < runs; i++) {
     raw.push(
       seconds(() =>
-        execFileSync('terraform', ['plan', '-input=false', '-no-color', '-json', '-out=raw.tfplan'], {
-          cwd: warmDir,
-          env: { ...env, ...cli.env },
-          stdio: 'ignore',
-        }),
+        execFileSync(
+          'terraform',
+          ['plan', '-input=false', '-no-color', '-json', '-out=raw.tfplan'],
+          {
+            cwd: warmDir,
+            env: { ...env, ...cli.env },
+            stdio: 'ignore',
+          },
+        ),
       ),
     );
     wrapped.push(await secondsAsync(() => runner.plan('wrapped.tfplan')));
@@ -89,12 +116,30 @@ async function main() {
   console.log(`machine: ${cpus().length} CPUs, Node ${process.version}`);
   console.log('| measure | figure | target |');
   console.log('| --- | --- | --- |');
-  console.log(`| raw terraform plan (median of ${runs}) | ${median(raw).toFixed(2)} s | |`);
-  console.log(`| TerraformRunner.plan (median of ${runs}) | ${median(wrapped).toFixed(2)} s | |`);
-  console.log(`| runner overhead ratio | ${planRatio.toFixed(3)} | ≤ 1.05 ${planRatio <= 1.05 ? 'met' : 'MISSED'} |`);
+  console.log(
+    `| raw terraform plan (median of ${runs}) | ${median(raw).toFixed(
+      2,
+    )} s | |`,
+  );
+  console.log(
+    `| TerraformRunner.plan (median of ${runs}) | ${median(wrapped).toFixed(
+      2,
+    )} s | |`,
+  );
+  console.log(
+    `| runner overhead ratio | ${planRatio.toFixed(3)} | ≤ 1.05 ${
+      planRatio <= 1.05 ? 'met' : 'MISSED'
+    } |`,
+  );
   console.log(`| cold init (empty plugin cache) | ${cold.toFixed(2)} s | |`);
-  console.log(`| init of a second environment (shared cache) | ${warm.toFixed(2)} s | |`);
-  console.log(`| warm/cold init ratio | ${initRatio.toFixed(3)} | ≤ 0.333 ${initRatio <= 1 / 3 ? 'met' : 'MISSED'} |`);
+  console.log(
+    `| init of a second environment (shared cache) | ${warm.toFixed(2)} s | |`,
+  );
+  console.log(
+    `| warm/cold init ratio | ${initRatio.toFixed(3)} | ≤ 0.333 ${
+      initRatio <= 1 / 3 ? 'met' : 'MISSED'
+    } |`,
+  );
 }
 
 main().catch(error => {

@@ -68,7 +68,11 @@ if (e2e?.stats) {
   if (!e2eStep?.ok && st.unexpected === 0) failed++;
 } else if (e2eStep) {
   e2eStep.ok ? skipped++ : failed++;
-  rows.push(['e2e', e2eStep.ok ? 'skipped' : 'FAILED before tests ran', `${e2eStep.seconds}s`]);
+  rows.push([
+    'e2e',
+    e2eStep.ok ? 'skipped' : 'FAILED before tests ran',
+    `${e2eStep.seconds}s`,
+  ]);
 }
 
 const width = Math.max(...rows.map(r => r[0].length));

@@ -15,6 +15,10 @@ export const ENCLAVE_ANNOTATIONS = {
 
 /** Entity name for an environment: unique per team, so the team is part of it. */
 export function environmentEntityName(team: string, name: string): string {
-  const teamName = team.replace(/^group:/, '').split('/').pop() ?? team;
+  const teamName =
+    team
+      .replace(/^group:/, '')
+      .split('/')
+      .pop() ?? team;
   return `${teamName}-${name}`.slice(0, 63).replace(/-+$/, '');
 }

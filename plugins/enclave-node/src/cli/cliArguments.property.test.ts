@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { caseCounter } from '@data-enclave/plugin-enclave-common/src/spec/__testUtils__/specArbitraries';
+import { caseCounter } from '@data-enclave/plugin-enclave-common/testUtils';
 import { BASE_SPEC } from '../stack/__testUtils__/synthJson';
 
 const execFileAsync = promisify(execFile);
@@ -96,6 +96,9 @@ describe('bin/enclave arguments (property)', () => {
     )
     .map(([command, rest]) => (command ? [command, ...rest] : rest));
 
+  const runBatch = (batch: string[][]) =>
+    Promise.all(batch.map(a => runBin(a, dir)));
+
   it('exits 0, 1 or 2 and never prints a stack trace', async () => {
     const counter = caseCounter('CLI argv (bin/enclave)');
     const cases = fc.sample(argv, { numRuns: RUNS, seed: 42 });
@@ -104,7 +107,7 @@ describe('bin/enclave arguments (property)', () => {
     // Two at a time: the machine has two cores.
     for (let i = 0; i < cases.length; i += 2) {
       const batch = cases.slice(i, i + 2);
-      const results = await Promise.all(batch.map(a => runBin(a, dir)));
+      const results = await runBatch(batch);
       results.forEach((result, j) => {
         counter.count(batch[j]);
         codes.set(result.code, (codes.get(result.code) ?? 0) + 1);

@@ -8,16 +8,13 @@ export interface PolicyDocument {
   Statement: Array<{ Effect: string; Action?: string | string[] }>;
 }
 
+/** IAM action wildcards: `*` any run of characters, `?` one character. */
+const WILDCARDS: Record<string, string> = { '*': '.*', '?': '.' };
+
 function toRegExp(pattern: string): RegExp {
   const escaped = pattern
     .split('')
-    .map(c =>
-      c === '*'
-        ? '.*'
-        : c === '?'
-        ? '.'
-        : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
-    )
+    .map(c => WILDCARDS[c] ?? c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
     .join('');
   return new RegExp(`^${escaped}$`, 'i');
 }

@@ -174,13 +174,11 @@ function auditTrail(registry: RecordingRegistry): string[] {
   return registry.calls
     .filter(c => c.method !== 'findEnvironment')
     .map(c => c.args[c.method === 'createEnvironment' ? 0 : 1] as any)
-    .map(r =>
-      r.operation
-        ? r.operation.result
-        : r.taskId && !r.operation
-        ? 'running'
-        : undefined,
-    )
+    .map(r => {
+      if (r.operation) return r.operation.result;
+      // A create with a task id opens the operation (result running).
+      return r.taskId ? 'running' : undefined;
+    })
     .filter(Boolean) as string[];
 }
 function workspacesPerUser(aws: FakeAws) {

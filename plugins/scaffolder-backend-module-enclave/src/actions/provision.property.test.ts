@@ -14,7 +14,7 @@ import {
   caseCounter,
   validClientCidr,
   validName,
-} from '@data-enclave/plugin-enclave-common/src/spec/__testUtils__/specArbitraries';
+} from '@data-enclave/plugin-enclave-common/testUtils';
 import fc from 'fast-check';
 import {
   contextFor,
