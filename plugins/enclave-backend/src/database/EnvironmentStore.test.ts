@@ -5,7 +5,10 @@ import {
 } from '@data-enclave/plugin-enclave-common';
 import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
 import { EnvironmentStore } from './EnvironmentStore';
-import { applyDatabaseMigrations } from './migrations';
+import {
+  applyDatabaseMigrations,
+  rollbackDatabaseMigrations,
+} from './migrations';
 
 const databases = createEnclaveTestDatabases();
 
@@ -40,10 +43,7 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
   it('runs migrations up and down and up again', async () => {
     const knex = await databases.init(id);
     await applyDatabaseMigrations(knex);
-    await knex.migrate.rollback(
-      { tableName: 'enclave_knex_migrations' } as any,
-      true,
-    );
+    await rollbackDatabaseMigrations(knex);
     expect(await knex.schema.hasTable('environments')).toBe(false);
     await applyDatabaseMigrations(knex);
     expect(await knex.schema.hasTable('environments')).toBe(true);
