@@ -8,6 +8,7 @@ import { CliUsageError, EXIT_FAILURE, EXIT_USAGE } from './cliErrors';
 import { registerSynthCommand } from './synthCommand';
 import { registerCheckCommand } from './checkCommand';
 import { registerGuardrailsCommand } from './guardrailsCommand';
+import { registerPlanCommand } from './planCommand';
 
 export function buildProgram(): Command {
   const program = new Command('enclave')
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
   registerSynthCommand(program);
   registerCheckCommand(program);
   registerGuardrailsCommand(program);
-  // Further commands register here, one line each (e.g. check, plan).
+  registerPlanCommand(program);
 
   return program;
 }

@@ -6,7 +6,7 @@
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 // First: must be evaluated before anything loads cdktf (see the file for why).
 import './cdktfRuntimeTweaks';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import {
@@ -68,6 +68,9 @@ export function synthesizeEnvironment(
     allowAnyClientCidr: options.guardrails?.allowAnyClientCidr,
   });
   const outdir = resolve(outDir);
+  // cdktf's App creates only the last path segment; `--out out/example` on a
+  // fresh checkout needs the parents too.
+  mkdirSync(outdir, { recursive: true });
   // Stack traces record a JS stack for every construct: pure overhead here.
   const app = new App({ outdir, stackTraces: false });
   new EnclaveStack(app, parsed.name, { ...options, spec: parsed });
