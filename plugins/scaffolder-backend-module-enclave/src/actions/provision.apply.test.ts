@@ -11,8 +11,6 @@ import {
   readFileSync,
   statSync,
 } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -31,33 +29,14 @@ import {
   testConfig,
   VALID_INPUT,
 } from '../__testUtils__/actionHarness';
+import { testTerraformEnv, useFakeSts } from '../__testUtils__/fakeSts';
 
 const mirror = findProviderMirror();
 if (!mirror && process.env.CI === 'true')
   throw new Error('the provider mirror is required under CI=true');
 const describeEngine = mirror ? describe : describe.skip;
 
-/*
- * In apply mode the AWS provider checks its credentials with STS
- * GetCallerIdentity during plan (and pins allowed_account_ids). STS is an AWS
- * API, so it is mocked too: a loopback server that answers as account
- * 111122223333, reached through AWS_ENDPOINT_URL_STS.
- */
-let sts: Server;
-let stsUrl: string;
-beforeAll(async () => {
-  sts = createServer((_req, res) => {
-    res.setHeader('Content-Type', 'text/xml');
-    res.end(
-      '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
-        '<Arn>arn:aws:iam::111122223333:role/enclave-provisioner</Arn><UserId>AROATEST</UserId><Account>111122223333</Account>' +
-        '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
-    );
-  });
-  await new Promise<void>(r => sts.listen(0, '127.0.0.1', () => r()));
-  stsUrl = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise(r => sts.close(r)));
+const sts = useFakeSts();
 
 describeEngine(
   'enclave:environment:provision in apply mode (mocked AWS, stand-in terraform apply)',
@@ -93,11 +72,7 @@ describeEngine(
           resolveCatalogUsers(catalog, refs, credentials),
         apply: createApplyModeDeps({
           clientsFor: async () => aws.clients,
-          terraformEnv: async () => ({
-            AWS_ACCESS_KEY_ID: 'test',
-            AWS_SECRET_ACCESS_KEY: 'test',
-            AWS_ENDPOINT_URL_STS: stsUrl,
-          }),
+          terraformEnv: async () => testTerraformEnv(sts.url()),
           desktopOptions: { timing: fakeTiming() },
         }),
       });

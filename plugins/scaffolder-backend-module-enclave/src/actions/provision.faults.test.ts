@@ -15,8 +15,6 @@
  * checkpoint store, as the task's state in the database would be).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -35,6 +33,7 @@ import {
   testConfig,
   VALID_INPUT,
 } from '../__testUtils__/actionHarness';
+import { testTerraformEnv, useFakeSts } from '../__testUtils__/fakeSts';
 
 const mirror = findProviderMirror();
 if (!mirror && process.env.CI === 'true')
@@ -47,24 +46,13 @@ const STAND_IN = resolve(
 const PASSWORD = 'Fault-Suite-Dir3ctory-Pa55!';
 let faultsInjected = 0;
 
-let sts: Server;
-let stsUrl: string;
+const sts = useFakeSts();
 const scratch = mkdtempSync(join(tmpdir(), 'enclave-faults-'));
-beforeAll(async () => {
-  sts = createServer((_req, res) => {
-    res.setHeader('Content-Type', 'text/xml');
-    res.end(
-      '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
-        '<Arn>arn:aws:iam::111122223333:role/enclave-provisioner</Arn><UserId>AROATEST</UserId><Account>111122223333</Account>' +
-        '</GetCallerIdentityResult><ResponseMetadata><RequestId>0</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
-    );
-  });
-  await new Promise<void>(r => sts.listen(0, '127.0.0.1', () => r()));
-  stsUrl = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
+beforeAll(() => {
   process.env.FAULT_PLAN_JSON = join(scratch, 'recorded-plan.json');
   process.env.FAULT_PID_FILE = join(scratch, 'pid');
 });
-afterAll(async () => {
+afterAll(() => {
   // eslint-disable-next-line no-console
   console.log(`[faults] provision action: ${faultsInjected} faults injected`);
   for (const k of [
@@ -75,7 +63,6 @@ afterAll(async () => {
   ])
     delete process.env[k];
   rmSync(scratch, { recursive: true, force: true });
-  await new Promise(r => sts.close(r));
 });
 
 /** The action's checkpoints over a store that outlives one run (the task DB). */
@@ -119,11 +106,7 @@ function setup(aws: FakeAws, registry = new RecordingRegistry()) {
     apply: {
       ...createApplyModeDeps({
         clientsFor: async () => aws.clients,
-        terraformEnv: async () => ({
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_ENDPOINT_URL_STS: stsUrl,
-        }),
+        terraformEnv: async () => testTerraformEnv(sts.url()),
         desktopOptions: { timing: fakeTiming() },
       }),
       existingDirectoryPassword: async () => PASSWORD,

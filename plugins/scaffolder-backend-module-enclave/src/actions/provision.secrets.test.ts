@@ -8,8 +8,6 @@
  * or any file in the workspace and the terraform working dir.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -29,6 +27,7 @@ import {
   testConfig,
   VALID_INPUT,
 } from '../__testUtils__/actionHarness';
+import { testTerraformEnv, useFakeSts } from '../__testUtils__/fakeSts';
 import {
   Artifact,
   fileArtifacts,
@@ -46,22 +45,7 @@ const describeEngine = mirror ? describe : describe.skip;
 // Distinctive, so a substring match can only be a real leak.
 const DIRECTORY_PASSWORD = 'Kn0wn-Dir3ctory-Adm1n-Pa55!q7Z';
 
-/** Mocked STS: the AWS provider calls GetCallerIdentity during plan. */
-let sts: Server;
-let stsUrl: string;
-beforeAll(async () => {
-  sts = createServer((_req, res) => {
-    res.setHeader('Content-Type', 'text/xml');
-    res.end(
-      '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
-        '<Arn>arn:aws:iam::111122223333:role/enclave-provisioner</Arn><UserId>AROATEST</UserId><Account>111122223333</Account>' +
-        '</GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
-    );
-  });
-  await new Promise<void>(r => sts.listen(0, '127.0.0.1', () => r()));
-  stsUrl = `http://127.0.0.1:${(sts.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise(r => sts.close(r)));
+const sts = useFakeSts();
 
 describeEngine('secret leaks: provision in apply mode', () => {
   it('no generated or supplied password appears in any artifact of the run', async () => {
@@ -80,11 +64,7 @@ describeEngine('secret leaks: provision in apply mode', () => {
     const catalog = catalogServiceMock({ entities: exampleOrg() });
     const applyDeps = createApplyModeDeps({
       clientsFor: async () => aws.clients,
-      terraformEnv: async () => ({
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_ENDPOINT_URL_STS: stsUrl,
-      }),
+      terraformEnv: async () => testTerraformEnv(sts.url()),
       desktopOptions: { timing: fakeTiming() },
     });
     const action = createProvisionAction({
