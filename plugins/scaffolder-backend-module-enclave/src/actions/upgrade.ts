@@ -17,7 +17,7 @@ import {
   LifecycleActionDeps,
 } from '../services/lifecycleOperation';
 import { toRegistryOutputs } from './provision';
-import { rethrowInputErrors } from './usersAdd';
+import { rethrowInputErrors } from '../services/membershipChange';
 import { upgradeExamples } from './upgrade.examples';
 
 export const UPGRADE_ACTION_ID = 'enclave:environment:upgrade';

@@ -6,16 +6,16 @@
  */
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { EnvironmentMember } from '@data-enclave/plugin-enclave-common';
-import {
-  addEnvironmentUsers,
-  EnclaveInputError,
-} from '@data-enclave/plugin-enclave-node';
+import { addEnvironmentUsers } from '@data-enclave/plugin-enclave-node';
 import {
   beginLifecycleOperation,
   LifecycleActionDeps,
 } from '../services/lifecycleOperation';
 import { usersAddExamples } from './usersAdd.examples';
+import {
+  finishMembershipChange,
+  rethrowInputErrors,
+} from '../services/membershipChange';
 
 export const USERS_ADD_ACTION_ID = 'enclave:users:add';
 
@@ -96,44 +96,11 @@ export function createUsersAddAction(deps: LifecycleActionDeps) {
         await op.fail(error);
         throw error;
       }
-      // Desktops that failed are recorded with their error (a re-run repairs
-      // them), and the task fails so that someone looks.
-      const failure = change.failed.length
-        ? `desktops failed for ${change.failed
-            .map(f => `${f.entityRef}: ${f.error}`)
-            .join('; ')}. Run the task again to retry.`
-        : undefined;
-      await op.finish(
-        {
-          spec: change.spec as unknown as Record<string, unknown>,
-          members: change.members,
-        },
-        { added: change.changed, alreadyMembers: change.unchanged },
-        failure,
-      );
-      ctx.output('added', change.changed);
-      ctx.output('alreadyMembers', change.unchanged);
-      ctx.output('planOnly', op.planOnly);
-      ctx.output('members', describeMembers(change.members));
-      if (failure) throw new Error(failure);
+      await finishMembershipChange(ctx, op, change, {
+        changed: 'added',
+        unchanged: 'alreadyMembers',
+        failure: 'desktops failed for',
+      });
     },
   });
-}
-
-export function describeMembers(members: EnvironmentMember[]) {
-  return members.map(m => ({
-    user: m.entityRef,
-    username: m.username,
-    workspaceId: m.workspaceId,
-    state: m.state,
-    error: m.error,
-  }));
-}
-
-/** Mistakes in what was asked for become InputErrors (shown as-is). */
-export function rethrowInputErrors(error: unknown): never {
-  if (error instanceof EnclaveInputError) throw new InputError(error.message);
-  if ((error as Error)?.name === 'EnvironmentSpecError')
-    throw new InputError((error as Error).message);
-  throw error;
 }

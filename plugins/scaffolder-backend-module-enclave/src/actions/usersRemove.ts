@@ -9,7 +9,10 @@ import {
   beginLifecycleOperation,
   LifecycleActionDeps,
 } from '../services/lifecycleOperation';
-import { describeMembers, rethrowInputErrors } from './usersAdd';
+import {
+  finishMembershipChange,
+  rethrowInputErrors,
+} from '../services/membershipChange';
 import { usersRemoveExamples } from './usersRemove.examples';
 
 export const USERS_REMOVE_ACTION_ID = 'enclave:users:remove';
@@ -86,24 +89,11 @@ export function createUsersRemoveAction(deps: LifecycleActionDeps) {
         throw error;
       }
       // Whoever could not be removed stays a member; a re-run finishes.
-      const failure = change.failed.length
-        ? `could not remove ${change.failed
-            .map(f => `${f.entityRef}: ${f.error}`)
-            .join('; ')}. Run the task again to retry.`
-        : undefined;
-      await op.finish(
-        {
-          spec: change.spec as unknown as Record<string, unknown>,
-          members: change.members,
-        },
-        { removed: change.changed, notMembers: change.unchanged },
-        failure,
-      );
-      ctx.output('removed', change.changed);
-      ctx.output('notMembers', change.unchanged);
-      ctx.output('planOnly', op.planOnly);
-      ctx.output('members', describeMembers(change.members));
-      if (failure) throw new Error(failure);
+      await finishMembershipChange(ctx, op, change, {
+        changed: 'removed',
+        unchanged: 'notMembers',
+        failure: 'could not remove',
+      });
     },
   });
 }
