@@ -12,7 +12,7 @@ import {
   deriveVpcCidr,
 } from './naming';
 import {
-  WORKSPACES_AZ_IDS,
+  isWorkspacesRegion,
   WORKSPACES_REGIONS,
 } from './workspacesAvailabilityZones';
 
@@ -224,7 +224,7 @@ export function createEnvironmentSpecSchema(
         ),
       /** Owning team, a full group entity ref. */
       team: entityRef('group'),
-      region: z.string().refine(r => r in WORKSPACES_AZ_IDS, {
+      region: z.string().refine(isWorkspacesRegion, {
         message: `must be a region with Amazon WorkSpaces support: ${WORKSPACES_REGIONS.join(
           ', ',
         )}`,

@@ -37,8 +37,15 @@ export const WORKSPACES_REGIONS: readonly string[] =
  * The two AZ IDs the environment's subnets go into: the first two listed for
  * the region (stable, so re-synthesizing never moves a subnet).
  */
+/** Own keys only: `in` would also accept `valueOf`, `toString`... as regions. */
+export function isWorkspacesRegion(region: string): boolean {
+  return Object.prototype.hasOwnProperty.call(WORKSPACES_AZ_IDS, region);
+}
+
 export function workspacesAzIdsFor(region: string): [string, string] {
-  const ids = WORKSPACES_AZ_IDS[region];
+  const ids = isWorkspacesRegion(region)
+    ? WORKSPACES_AZ_IDS[region]
+    : undefined;
   if (!ids || ids.length < 2) {
     throw new Error(
       `region '${region}' has no WorkSpaces Availability Zone table; supported: ${WORKSPACES_REGIONS.join(
