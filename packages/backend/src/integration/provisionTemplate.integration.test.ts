@@ -47,7 +47,7 @@ describeEngine(
   () => {
     jest.setTimeout(900_000);
 
-    it('runs POST /api/scaffolder/v2/tasks to a planned environment in the registry and the catalog', async () => {
+    it('runs POST /api/scaffolder/v2/tasks to a planned environment in the registry and the catalog, then runs the day-2 templates', async () => {
       const { server } = await startTestBackend({
         features: [
           catalogPlugin,
@@ -87,6 +87,13 @@ describeEngine(
                       'templates/data-science-environment/template.yaml',
                     ),
                   },
+                  ...['users', 'upgrade', 'decommission'].map(t => ({
+                    type: 'file',
+                    target: resolve(
+                      REPO,
+                      `templates/environment-${t}/template.yaml`,
+                    ),
+                  })),
                 ],
               },
               dataEnclave: {
@@ -116,6 +123,47 @@ describeEngine(
         'the template in the catalog',
         120_000,
       );
+
+      /** Creates a task from a template, waits for it, returns status + log. */
+      const runTask = async (
+        template: string,
+        values: Record<string, unknown>,
+      ) => {
+        await poll(
+          async () => {
+            const res = await request(server)
+              .get(`/api/catalog/entities/by-name/template/default/${template}`)
+              .set('Authorization', auth);
+            return res.status === 200 ? true : undefined;
+          },
+          `template ${template}`,
+          120_000,
+        );
+        const res = await request(server)
+          .post('/api/scaffolder/v2/tasks')
+          .set('Authorization', auth)
+          .send({ templateRef: `template:default/${template}`, values });
+        expect(res.status).toBe(201);
+        const done = await poll(
+          async () => {
+            const t = await request(server)
+              .get(`/api/scaffolder/v2/tasks/${res.body.id}`)
+              .set('Authorization', auth);
+            return ['completed', 'failed', 'cancelled'].includes(t.body.status)
+              ? t.body
+              : undefined;
+          },
+          `task of ${template}`,
+          600_000,
+        );
+        const ev = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${res.body.id}/events`)
+          .set('Authorization', auth);
+        const text = (ev.body as Array<{ body: { message?: string } }>)
+          .map(e => e.body.message ?? '')
+          .join('\n');
+        return { status: done.status as string, log: text };
+      };
 
       const created = await request(server)
         .post('/api/scaffolder/v2/tasks')
@@ -219,6 +267,62 @@ describeEngine(
             taskId,
           }),
         ]),
+      );
+
+      // Day 2, plan mode, through the same backend: the three lifecycle
+      // templates run to a clean result.
+      const environmentRef = 'resource:default/data-science-churn-study';
+      const added = await runTask('data-science-environment-users', {
+        environment: environmentRef,
+        operation: 'add',
+        users: ['user:default/grace.hopper'],
+      });
+      expect({
+        status: added.status,
+        log: added.status === 'completed' ? '' : added.log,
+      }).toEqual({ status: 'completed', log: '' });
+      const afterAdd = await request(server)
+        .get(`/api/enclave/environments/${env.body.id}`)
+        .set('Authorization', auth);
+      expect(
+        afterAdd.body.members.map((m: { entityRef: string }) => m.entityRef),
+      ).toContain('user:default/grace.hopper');
+
+      const upgraded = await runTask('data-science-environment-upgrade', {
+        environment: environmentRef,
+        confirm: false,
+      });
+      expect({
+        status: upgraded.status,
+        log: upgraded.status === 'completed' ? '' : upgraded.log,
+      }).toEqual({ status: 'completed', log: '' });
+      expect(upgraded.log).toMatch(
+        /Plan: \d+ to add, \d+ to change, \d+ to destroy/,
+      );
+
+      const destroyed = await runTask('data-science-environment-decommission', {
+        environment: environmentRef,
+        confirmName: 'churn-study',
+      });
+      expect({
+        status: destroyed.status,
+        log: destroyed.status === 'completed' ? '' : destroyed.log,
+      }).toEqual({ status: 'completed', log: '' });
+      const afterDestroy = await request(server)
+        .get(`/api/enclave/environments/${env.body.id}`)
+        .set('Authorization', auth);
+      expect(afterDestroy.body.state).toBe('destroyed');
+      await poll(
+        async () => {
+          const res = await request(server)
+            .get(
+              '/api/catalog/entities/by-name/resource/default/data-science-churn-study',
+            )
+            .set('Authorization', auth);
+          return res.status === 404 ? true : undefined;
+        },
+        'the destroyed environment to leave the catalog',
+        120_000,
       );
     });
   },
