@@ -70,6 +70,18 @@ export async function createRouter(
     res.json({ items });
   });
 
+  /** The environment named by `:id`, if the caller may read it (else 403/404). */
+  async function readableEnvironment(req: express.Request<{ id: string }>) {
+    const caller = await anyPrincipal(req);
+    const environment = await registry.get(req.params.id);
+    await authorizer.authorize(
+      caller,
+      enclaveEnvironmentReadPermission,
+      environment,
+    );
+    return environment;
+  }
+
   router.get('/environments/by-name/:team/:name', async (req, res) => {
     const caller = await anyPrincipal(req);
     const environment = await registry.findByName(
@@ -90,13 +102,7 @@ export async function createRouter(
   });
 
   router.get('/environments/:id', async (req, res) => {
-    const caller = await anyPrincipal(req);
-    const environment = await registry.get(req.params.id);
-    await authorizer.authorize(
-      caller,
-      enclaveEnvironmentReadPermission,
-      environment,
-    );
+    const environment = await readableEnvironment(req);
     res.json(environment);
   });
 
@@ -124,24 +130,12 @@ export async function createRouter(
   });
 
   router.get('/environments/:id/operations', async (req, res) => {
-    const caller = await anyPrincipal(req);
-    const environment = await registry.get(req.params.id);
-    await authorizer.authorize(
-      caller,
-      enclaveEnvironmentReadPermission,
-      environment,
-    );
+    const environment = await readableEnvironment(req);
     res.json({ items: await registry.listOperations(environment.id) });
   });
 
   router.get('/environments/:id/status', async (req, res) => {
-    const caller = await anyPrincipal(req);
-    const environment = await registry.get(req.params.id);
-    await authorizer.authorize(
-      caller,
-      enclaveEnvironmentReadPermission,
-      environment,
-    );
+    const environment = await readableEnvironment(req);
     res.json(await status.getStatus(environment));
   });
 

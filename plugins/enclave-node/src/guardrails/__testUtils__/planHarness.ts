@@ -6,7 +6,7 @@
  * credentials, `-refresh=false` and `-lock=false`. Only a minimal environment
  * is passed, so a developer's real AWS credentials can never reach a test run.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import {
   copyFileSync,
   rmSync,
@@ -19,50 +19,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeTerraformCliConfig } from '../../terraform/cliConfig';
-import { findProviderMirror } from '../../terraform/findProviderMirror';
+import { baseEnv } from '../../stack/__testUtils__/terraformHarness';
 
 const execFileAsync = promisify(execFile);
 
 /** Separate from other suites' caches: Terraform's plugin cache is not safe for concurrent inits. */
 const PLUGIN_CACHE_DIR = join(tmpdir(), 'data-enclave-guardrails-plugin-cache');
 
-export interface EngineAvailability {
-  available: boolean;
-  reason?: string;
-  mirror?: string;
-}
-
-function minimalEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
-    if (process.env[key]) env[key] = process.env[key]!;
-  }
-  return env;
-}
-
-/** Terraform on PATH and a provider mirror: what the plan suites need. */
-export function engineAvailability(): EngineAvailability {
-  try {
-    execFileSync('terraform', ['version'], {
-      env: minimalEnv(),
-      stdio: 'pipe',
-    });
-  } catch (error) {
-    return {
-      available: false,
-      reason: `terraform is not runnable: ${(error as Error).message}`,
-    };
-  }
-  const mirror = findProviderMirror();
-  if (!mirror) {
-    return {
-      available: false,
-      reason:
-        'no provider mirror with hashicorp/aws 5.100.0 found (set ENCLAVE_TF_PROVIDER_MIRROR)',
-    };
-  }
-  return { available: true, mirror };
-}
+// One definition of "can the real engine run here" for every engine suite.
+export { engineAvailability } from '../../stack/__testUtils__/terraformHarness';
+export type { EngineAvailability } from '../../stack/__testUtils__/terraformHarness';
 
 export class PlanHarness {
   readonly root = mkdtempSync(join(tmpdir(), 'enclave-guardrail-plans-'));
@@ -88,7 +54,7 @@ export class PlanHarness {
       providerMirror: this.mirror,
     });
     this.env = {
-      ...minimalEnv(),
+      ...baseEnv(),
       ...cli.env,
       AWS_ACCESS_KEY_ID: 'fake',
       AWS_SECRET_ACCESS_KEY: 'fake',

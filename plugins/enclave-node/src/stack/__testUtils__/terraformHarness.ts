@@ -47,7 +47,8 @@ export function engineAvailability(): EngineAvailability {
   return { available: true, mirror };
 }
 
-function baseEnv(): Record<string, string> {
+/** PATH, HOME, TMPDIR and LANG only: a developer's AWS credentials never reach a test run. */
+export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
     if (process.env[key]) env[key] = process.env[key]!;
