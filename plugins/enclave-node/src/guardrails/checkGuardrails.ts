@@ -1,7 +1,9 @@
 /*
  * The engine: runs every rule over one document and builds the report.
- * `assertGuardrails` is what synth and the plan gate call: it throws when any
- * rule has a finding, with the findings in the message.
+ * `checkGuardrails` is what the provisioning pipeline calls on the
+ * synthesized stack and on the plan (it logs the report, then throws
+ * GuardrailViolationError itself) and what `enclave check` calls;
+ * `assertGuardrails` is the throwing form for callers that need no log.
  */
 import { guardrailsConfigSchema } from '@data-enclave/plugin-enclave-common';
 import { environmentAccountId } from './accountScope';
