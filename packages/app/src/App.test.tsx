@@ -1,4 +1,4 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
@@ -16,10 +16,17 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    // No one is signed in, so the app's default sign-in page (guest provider)
+    // is what a visitor sees first: the app title, the guest card and its button.
+    expect(
+      await screen.findByText('Guest', {}, { timeout: 10000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Enter as a Guest User\./)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Data Enclave' }),
+    ).toBeInTheDocument();
   });
 });
