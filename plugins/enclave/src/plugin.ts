@@ -3,7 +3,9 @@ import { enclaveApi } from './api/enclaveApi';
 import { enclaveEntityCard } from './extensions/enclaveEntityCard';
 import { enclavePage } from './extensions/enclavePage';
 import {
+  clientCidrFormField,
   costEstimateFormField,
+  environmentNameFormField,
   guaranteesFormField,
   regionPickerFormField,
 } from './fields/formFields';
@@ -25,5 +27,7 @@ export const enclavePlugin = createFrontendPlugin({
     regionPickerFormField,
     costEstimateFormField,
     guaranteesFormField,
+    clientCidrFormField,
+    environmentNameFormField,
   ],
 });

@@ -79,7 +79,27 @@ describe('EnvironmentSpec', () => {
     [{ clientCidrs: [] }, 'clientCidrs: must list at least one client CIDR'],
     [
       { clientCidrs: ['0.0.0.0/0'] },
-      'clientCidrs.0: must not be 0.0.0.0/0 unless dataEnclave.guardrails.allowAnyClientCidr',
+      "clientCidrs.0: '0.0.0.0/0' admits every address: it is refused unless the platform sets dataEnclave.guardrails.allowAnyClientCidr: true",
+    ],
+    [
+      { clientCidrs: ['198.51.100.7/24'] },
+      "clientCidrs.0: '198.51.100.7/24' has host bits set; use 198.51.100.0/24",
+    ],
+    [
+      { clientCidrs: ['10.20.0.0/16'] },
+      "clientCidrs.0: '10.20.0.0/16' overlaps 10.0.0.0/8, a private range (RFC 1918)",
+    ],
+    [
+      { clientCidrs: ['224.0.0.0/8'] },
+      "clientCidrs.0: '224.0.0.0/8' overlaps 224.0.0.0/4, multicast",
+    ],
+    [
+      { clientCidrs: ['96.0.0.0/4'] },
+      "clientCidrs.0: '96.0.0.0/4' overlaps 100.64.0.0/10, carrier-grade NAT",
+    ],
+    [
+      { clientCidrs: ['240.1.0.0/16'] },
+      "clientCidrs.0: '240.1.0.0/16' overlaps 240.0.0.0/4, a reserved range",
     ],
     [{ clientCidrs: ['300.1.1.0/24'] }, 'clientCidrs.0: '],
     [
@@ -151,6 +171,16 @@ describe('EnvironmentSpec', () => {
       createEnvironmentSpecSchema({ allowAnyClientCidr: true }).safeParse(input)
         .success,
     ).toBe(true);
+  });
+
+  it('accepts public ranges and the RFC 5737 documentation blocks as clients', () => {
+    for (const clientCidrs of [
+      ['8.8.8.0/24'],
+      ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'],
+      ['52.94.76.10/32'],
+    ]) {
+      expect(issuesOf({ ...BASE, clientCidrs })).toEqual([]);
+    }
   });
 
   it('accepts any valid slug and derives a valid /16 inside 10.0.0.0/8, deterministically', () => {

@@ -5,7 +5,12 @@
  * checked here, with messages that name what is allowed.
  */
 import { z } from 'zod';
-import { cidrContains, parseIpv4Cidr, RFC1918_BLOCKS } from './cidr';
+import {
+  cidrContains,
+  clientCidrProblem,
+  parseIpv4Cidr,
+  RFC1918_BLOCKS,
+} from './cidr';
 import {
   deriveDirectoryDomain,
   deriveNetbiosName,
@@ -257,13 +262,13 @@ export function createEnvironmentSpecSchema(
       /** Public CIDRs the WorkSpaces clients connect from (the IP access group). */
       clientCidrs: z
         .array(
-          ipv4Cidr.refine(
-            c => options.allowAnyClientCidr || !/\/0$/.test(c.trim()),
-            {
-              message:
-                'must not be 0.0.0.0/0 unless dataEnclave.guardrails.allowAnyClientCidr is true',
-            },
-          ),
+          // The same function as the template's EnclaveClientCidr field, so
+          // the form refuses exactly what this refuses, with the same words.
+          z.string().superRefine((value, ctx) => {
+            const problem = clientCidrProblem(value, options);
+            if (problem)
+              ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+          }),
         )
         .min(
           1,

@@ -3,3 +3,4 @@ export * from './environmentSpec';
 export * from './naming';
 export * from './tags';
 export * from './workspacesAvailabilityZones';
+export * from './environmentNameConflict';

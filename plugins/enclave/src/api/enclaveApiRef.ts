@@ -10,6 +10,7 @@ export type EnclaveApi = Pick<
   EnclaveClient,
   | 'listEnvironments'
   | 'getEnvironment'
+  | 'findEnvironment'
   | 'listOperations'
   | 'getStatus'
   | 'revealInitialCredential'

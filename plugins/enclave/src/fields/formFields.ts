@@ -46,3 +46,31 @@ export const guaranteesFormField = FormFieldBlueprint.make({
       ),
   },
 });
+
+export const clientCidrFormField = FormFieldBlueprint.make({
+  name: 'client-cidr',
+  params: {
+    field: () =>
+      import('./ClientCidrField/ClientCidrField').then(m =>
+        createFormField({
+          name: 'EnclaveClientCidr',
+          component: m.ClientCidrField,
+          validation: m.clientCidrValidation,
+        }),
+      ),
+  },
+});
+
+export const environmentNameFormField = FormFieldBlueprint.make({
+  name: 'environment-name',
+  params: {
+    field: () =>
+      import('./EnvironmentNameField/EnvironmentNameField').then(m =>
+        createFormField({
+          name: 'EnclaveEnvironmentName',
+          component: m.EnvironmentNameField,
+          validation: m.environmentNameValidation,
+        }),
+      ),
+  },
+});

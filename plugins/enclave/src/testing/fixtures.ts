@@ -163,6 +163,9 @@ export function mockEnclaveApi(
     getEnvironment: jest.fn(async (_id: string) =>
       typeof env === 'function' ? env() : env,
     ),
+    findEnvironment: jest.fn(async (_team: string, _name: string) =>
+      typeof env === 'function' ? env() : env,
+    ),
     listOperations: jest.fn(async (_id: string) => operations),
     getStatus: jest.fn(async (_id: string) => status),
     revealInitialCredential: jest.fn(async (_id: string, user: string) => ({

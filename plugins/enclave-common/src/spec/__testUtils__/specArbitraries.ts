@@ -5,7 +5,7 @@
  * valid spec is a real bug, not a generator quirk.
  */
 import fc from 'fast-check';
-import { formatIpv4Cidr } from '../cidr';
+import { clientCidrProblem, formatIpv4Cidr } from '../cidr';
 import {
   EMR_APPLICATIONS,
   RESERVED_USERNAMES,
@@ -70,7 +70,11 @@ export const validRegion = fc.constantFrom(...WORKSPACES_REGIONS);
 
 export const validAccountId = word(digits, 12, 12);
 
-/** Any IPv4 block with its host bits clear and a prefix of 1–32 (never /0). */
+/**
+ * Any public IPv4 block with its host bits clear and a prefix of 1–32 (never
+ * /0): the same `clientCidrProblem` the schema uses filters out private,
+ * reserved and multicast space.
+ */
 export const validClientCidr = fc
   .tuple(
     fc.integer({ min: 0, max: 0xffffffff }),
@@ -79,7 +83,8 @@ export const validClientCidr = fc
   .map(([ip, prefix]) => {
     const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
     return formatIpv4Cidr({ network: (ip & mask) >>> 0, prefix });
-  });
+  })
+  .filter(cidr => clientCidrProblem(cidr) === undefined);
 
 export const validUsername = fc
   .tuple(
