@@ -6,7 +6,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { JsonArray } from '@backstage/types';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -27,11 +27,17 @@ import {
 } from '@data-enclave/plugin-enclave-node';
 import { resolve } from 'node:path';
 import { CatalogUser } from '../services/catalogUsers';
+import { startHeartbeat } from '../services/lifecycleOperation';
+import { throttleLatest } from '../operations/throttleLatest';
 import { provisionExamples } from './provision.examples';
 
 export type EnvironmentRegistry = Pick<
   EnclaveClient,
-  'findEnvironment' | 'createEnvironment' | 'updateEnvironment'
+  | 'findEnvironment'
+  | 'createEnvironment'
+  | 'updateEnvironment'
+  | 'startOperation'
+  | 'heartbeatOperation'
 >;
 
 /** Apply-mode hooks; absent in plan mode. */
@@ -218,24 +224,23 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
         key: `registry:${spec.team}:${spec.name}`,
         fn: async () => {
           const existing = await registry.findEnvironment(spec.team, spec.name);
-          if (existing && !['planned', 'failed'].includes(existing.state)) {
-            throw new ConflictError(
-              `environment ${spec.team}/${spec.name} already exists (state ${existing.state}); pick another name or destroy it first`,
-            );
-          }
+          // Re-provisioning a planned or failed environment is the store's
+          // compare-and-set (refused while another task holds it).
           const record = existing
-            ? await registry.updateEnvironment(existing.id, {
-                state: 'provisioning',
-                spec: spec as unknown as Record<string, unknown>,
-                stackVersion: spec.stackVersion,
-                lastError: null,
-                operation: {
+            ? (
+                await registry.startOperation(existing.id, {
                   kind: 'provision',
                   initiator,
                   taskId: ctx.task.id,
-                  result: 'running',
-                },
-              })
+                  busyState: 'provisioning',
+                  allowedStates: ['planned', 'failed'],
+                  releaseState: 'failed',
+                  change: {
+                    spec: spec as unknown as Record<string, unknown>,
+                    stackVersion: spec.stackVersion,
+                  },
+                })
+              ).environment
             : await registry.createEnvironment({
                 name: spec.name,
                 team: spec.team,
@@ -257,7 +262,19 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
         },
       });
 
+      const stopHeartbeat = startHeartbeat(
+        registry,
+        environmentId,
+        ctx.task.id,
+        config.operations.heartbeatSeconds,
+        ctx.logger,
+      );
       let result: ProvisionEnvironmentResult;
+      const progress = throttleLatest(5000, (value: ProgressValue) => {
+        registry
+          .updateEnvironment(environmentId, { progress: value })
+          .catch(() => {});
+      });
       try {
         const workDir = applyMode
           ? resolve(
@@ -274,15 +291,13 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
           checkpoint: (key, fn) => ctx.checkpoint({ key, fn }),
           // Best effort: the card's live view must never fail the provisioning.
           onPhase: phase => {
+            // A pending count belongs to the phase that just ended.
+            progress.cancel();
             registry
               .updateEnvironment(environmentId, { phase, progress: null })
               .catch(() => {});
           },
-          onProgress: throttle(5000, progress => {
-            registry
-              .updateEnvironment(environmentId, { progress })
-              .catch(() => {});
-          }),
+          onProgress: progress,
           apply: applyMode
             ? {
                 env: await deps.apply!.terraformEnv(
@@ -320,6 +335,7 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
           });
           members = saved as unknown as EnvironmentMember[];
         }
+        progress.cancel();
         const state = result.mode === 'apply' ? 'ready' : 'planned';
         await registry.updateEnvironment(environmentId, {
           state,
@@ -371,6 +387,7 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
           );
         }
       } catch (error) {
+        progress.cancel();
         const message = (error as Error).message;
         await registry
           .updateEnvironment(environmentId, {
@@ -396,6 +413,8 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
             ),
           );
         throw error;
+      } finally {
+        stopHeartbeat();
       }
     },
   });
@@ -430,14 +449,4 @@ function asInputError<T>(fn: () => T): T {
   }
 }
 
-/** At most one call per `ms` (leading edge); the next phase change resets the progress anyway. */
-function throttle<T>(ms: number, fn: (value: T) => void): (value: T) => void {
-  let last = 0;
-  return value => {
-    const now = Date.now();
-    if (now - last >= ms) {
-      last = now;
-      fn(value);
-    }
-  };
-}
+type ProgressValue = { done: number; total: number };
