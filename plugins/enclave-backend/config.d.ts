@@ -99,6 +99,13 @@ export interface Config {
        * @visibility frontend
        */
       allowAnyClientCidr?: boolean;
+      /**
+       * AWS Organizations id (o-…). When set, the endpoint policies' resource
+       * perimeter (G3) is the organization (aws:ResourceOrgID) instead of the
+       * environment account (aws:ResourceAccount); shown as a relaxation.
+       * @visibility backend
+       */
+      organizationId?: string;
     };
     /** Live status API. */
     status?: {

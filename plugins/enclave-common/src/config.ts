@@ -44,6 +44,21 @@ export const guardrailsConfigSchema = z.object({
   allowedExtraDomains: z.array(z.string().min(1)).default([]),
   /** Allow `0.0.0.0/0` among the WorkSpaces client CIDRs (G7). Off by default. */
   allowAnyClientCidr: z.boolean().default(false),
+  /**
+   * AWS Organizations id (`o-…`). When set, the endpoint policies' resource
+   * perimeter (G3) is `aws:ResourceOrgID` = this organization instead of
+   * `aws:ResourceAccount` = the environment account, so desktops and EMR may
+   * reach resources of other accounts of the organization (a shared key, a
+   * central log bucket). Shown as a relaxation of G3. Default unset (account).
+   * Pattern from the Organizations API model (OrganizationId).
+   */
+  organizationId: z
+    .string()
+    .regex(
+      /^o-[a-z0-9]{10,32}$/,
+      'must be an AWS Organizations id like o-a1b2c3d4e5',
+    )
+    .optional(),
 });
 export type GuardrailsConfig = z.infer<typeof guardrailsConfigSchema>;
 

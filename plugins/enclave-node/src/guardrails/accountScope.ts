@@ -1,7 +1,8 @@
 /*
  * "Limited to the environment's own account", as a policy statement can say
  * it: an equality condition on an account key whose values are all the
- * environment account. Used by the endpoint (G3) and key (G9) rules.
+ * environment account (or, for the resource perimeter, the configured
+ * organization). Used by the endpoint (G3) and key (G9) rules.
  */
 import type { PolicyStatement } from './policyDocument';
 import { conditionsOn } from './policyDocument';
@@ -42,6 +43,29 @@ export function isScopedToAccount(
         c.values.length > 0 &&
         c.values.every(v => isEnvironmentAccount(ctx, v, from)),
     ),
+  );
+}
+
+/**
+ * True when the statement has `StringEquals { <key>: [<org>…] }` where every
+ * value is exactly `organizationId` (the configured organization).
+ */
+export function isScopedToOrganization(
+  ctx: RuleContext,
+  statement: PolicyStatement,
+  key: string,
+  organizationId: string | undefined,
+  from: TerraformResource,
+): boolean {
+  if (!organizationId) return false;
+  return conditionsOn(statement, key).some(
+    c =>
+      EQUALITY_OPERATORS.has(c.test.toLowerCase()) &&
+      c.values.length > 0 &&
+      c.values.every(v => {
+        const state = ctx.doc.resolve(v, from);
+        return state.kind === 'literal' && state.value === organizationId;
+      }),
   );
 }
 

@@ -1,5 +1,6 @@
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
-import { AWS_SERVICE_DOMAINS, EnclaveDnsFirewall } from './dnsFirewall';
+import { AWS_SERVICE_FIREWALL_DOMAINS } from '../awsFacts';
+import { EnclaveDnsFirewall } from './dnsFirewall';
 import { EnclaveFlowLogs } from './flowLogs';
 import { EnclaveKmsKey } from './kmsKey';
 import {
@@ -20,21 +21,28 @@ describe('EnclaveDnsFirewall', () => {
       }),
   );
 
-  it('allows AWS, directory and configured domains and blocks the rest', () => {
+  it('allows AWS, the directory name (not its subdomains) and configured domains, and blocks the rest', () => {
     const lists = resourcesOfType(
       json,
       'aws_route53_resolver_firewall_domain_list',
     );
     const allow = lists.find(l => l.name === 'enclave-test-allow')!;
     expect(allow.domains).toEqual([
-      ...AWS_SERVICE_DOMAINS,
+      'amazonaws.com.',
+      '*.amazonaws.com.',
+      'ec2.internal.',
+      '*.ec2.internal.',
+      'compute.internal.',
+      '*.compute.internal.',
       'analytics.enclave.internal.',
-      '*.analytics.enclave.internal.',
       'pypi.org.',
     ]);
     expect(
       lists.find(l => l.name === 'enclave-test-block-all')!.domains,
     ).toEqual(['*']);
+    expect(allow.domains).toEqual(
+      expect.arrayContaining([...AWS_SERVICE_FIREWALL_DOMAINS]),
+    );
     const rules = resourcesOfType(json, 'aws_route53_resolver_firewall_rule');
     expect(rules.map(r => [r.action, r.priority])).toEqual([
       ['ALLOW', 100],

@@ -2,8 +2,9 @@
  * Route 53 Resolver DNS Firewall (guardrail G5). Without internet egress, DNS
  * is the remaining covert channel (tunnelling data in query names to an
  * attacker's authoritative server). The firewall answers only AWS service
- * names, EC2 internal host names and the environment's own directory domain;
- * every other name gets NODATA. The VPC fails closed if the firewall is down.
+ * names and EC2 internal host names (awsFacts/dnsDomains.ts) and the
+ * environment's directory name; every other name gets NODATA. The VPC fails
+ * closed if the firewall is down.
  */
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
@@ -12,26 +13,13 @@ import { Route53ResolverFirewallRuleGroup } from '@cdktf/provider-aws/lib/route5
 import { Route53ResolverFirewallRule } from '@cdktf/provider-aws/lib/route53-resolver-firewall-rule';
 import { Route53ResolverFirewallRuleGroupAssociation } from '@cdktf/provider-aws/lib/route53-resolver-firewall-rule-group-association';
 import { Route53ResolverFirewallConfig } from '@cdktf/provider-aws/lib/route53-resolver-firewall-config';
+import { AWS_SERVICE_FIREWALL_DOMAINS, firewallDomain } from '../awsFacts';
 import { ConstructPropsError, requireNonEmpty } from './assertProps';
-
-/**
- * AWS domains the enclave must resolve: service endpoints (resolved to the
- * interface endpoints by private DNS) and EC2 internal host names, which EMR
- * nodes use to find each other (`*.ec2.internal` in us-east-1,
- * `*.<region>.compute.internal` elsewhere).
- */
-export const AWS_SERVICE_DOMAINS: readonly string[] = [
-  'amazonaws.com.',
-  '*.amazonaws.com.',
-  'ec2.internal.',
-  '*.ec2.internal.',
-  '*.compute.internal.',
-];
 
 export interface EnclaveDnsFirewallProps {
   namePrefix: string;
   vpcId: string;
-  /** The directory's DNS name; it and its subdomains are allowed. */
+  /** The directory's DNS name; the name itself is allowed, its subdomains are not. */
   directoryDomain: string;
   /**
    * Extra allowed domains from `dataEnclave.guardrails.allowedExtraDomains`.
@@ -43,13 +31,6 @@ export interface EnclaveDnsFirewallProps {
 }
 
 const DOMAIN_PATTERN = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+\.?$/i;
-
-/** Normalises to the fully-qualified, trailing-dot form the firewall stores. */
-function fqdn(domain: string): string {
-  return domain.endsWith('.')
-    ? domain.toLowerCase()
-    : `${domain.toLowerCase()}.`;
-}
 
 export class EnclaveDnsFirewall extends Construct {
   readonly allowList: Route53ResolverFirewallDomainList;
@@ -88,10 +69,11 @@ export class EnclaveDnsFirewall extends Construct {
 
     this.allowedDomains = [
       ...new Set([
-        ...AWS_SERVICE_DOMAINS,
-        fqdn(props.directoryDomain),
-        `*.${fqdn(props.directoryDomain)}`,
-        ...(props.allowedExtraDomains ?? []).map(fqdn),
+        ...AWS_SERVICE_FIREWALL_DOMAINS,
+        // The directory name itself only, never `*.<domain>`: see
+        // awsFacts/dnsDomains.ts for why subdomains stay blocked.
+        firewallDomain(props.directoryDomain),
+        ...(props.allowedExtraDomains ?? []).map(firewallDomain),
       ]),
     ];
     this.allowList = new Route53ResolverFirewallDomainList(this, 'allow-list', {

@@ -25,7 +25,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { policyDocument, serviceTrustPolicy } from './iamPolicy';
-import { awsRepositoryBucketArns } from './endpoints';
+import { REPOSITORY_READ_ACTIONS, repositoryObjectArns } from '../awsFacts';
 import { EMR_MANAGED_POLICY_TAG } from './network';
 import {
   ConstructPropsError,
@@ -259,8 +259,8 @@ export class EnclaveEmrCluster extends Construct {
         {
           Sid: 'ReadAwsRepositories',
           Effect: 'Allow',
-          Action: 's3:GetObject',
-          Resource: awsRepositoryBucketArns(region).map(arn => `${arn}/*`),
+          Action: [...REPOSITORY_READ_ACTIONS],
+          Resource: repositoryObjectArns(region),
         },
         {
           Sid: 'UseEnvironmentKey',

@@ -38,6 +38,8 @@ export interface EnclaveStackProps {
   guardrails?: {
     allowedExtraDomains?: readonly string[];
     allowAnyClientCidr?: boolean;
+    /** Resource perimeter of the endpoint policies is this organization (G3). Default: the account. */
+    organizationId?: string;
   };
   /**
    * Roles exempt from the data bucket's endpoint-only rule (the platform admin
@@ -116,6 +118,7 @@ export class EnclaveStack extends TerraformStack {
       vpcCidr: spec.vpcCidr,
       subnetIds,
       routeTableIds: this.network.routeTables.map(t => t.id),
+      organizationId: props.guardrails?.organizationId,
     });
 
     this.dnsFirewall = new EnclaveDnsFirewall(this, 'dns-firewall', {

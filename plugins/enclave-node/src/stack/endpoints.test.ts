@@ -1,5 +1,6 @@
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
-import { DEFAULT_INTERFACE_ENDPOINTS, EnclaveEndpoints } from './endpoints';
+import { INTERFACE_ENDPOINT_SERVICES } from '../awsFacts';
+import { EnclaveEndpoints } from './endpoints';
 import {
   parsePolicy,
   resourcesOfType,
@@ -25,43 +26,84 @@ describe('EnclaveEndpoints', () => {
       e => e.service_name === `com.amazonaws.eu-west-1.${service}`,
     )!;
 
-  it('limits the S3 gateway endpoint to the account plus read-only AWS repositories', () => {
+  const bothPerimeters = {
+    StringEquals: {
+      'aws:PrincipalAccount': '123456789012',
+      'aws:ResourceAccount': '123456789012',
+    },
+  };
+  const identityOnly = {
+    StringEquals: { 'aws:PrincipalAccount': '123456789012' },
+  };
+
+  it('limits the S3 gateway endpoint to own principals on own buckets, plus reading the AWS repositories', () => {
     const s3 = byService('s3');
     expect(s3).toMatchObject({
       vpc_endpoint_type: 'Gateway',
       route_table_ids: ['rtb-a', 'rtb-b'],
     });
     const [own, repos] = parsePolicy(s3.policy).Statement;
-    expect(own.Condition).toEqual({
-      StringEquals: { 'aws:ResourceAccount': '123456789012' },
-    });
-    expect(repos.Action).toBe('s3:GetObject');
+    expect(own.Condition).toEqual(bothPerimeters);
+    expect(repos.Action).toEqual(['s3:GetObject']);
+    expect(repos.Condition).toEqual(identityOnly);
     expect(repos.Resource).toEqual([
       'arn:aws:s3:::repo.eu-west-1.emr.amazonaws.com/*',
       'arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*',
     ]);
-    expect(byService('dynamodb').vpc_endpoint_type).toBe('Gateway');
+    const dynamodb = byService('dynamodb');
+    expect(dynamodb.vpc_endpoint_type).toBe('Gateway');
+    expect(parsePolicy(dynamodb.policy).Statement).toEqual([
+      expect.objectContaining({ Condition: bothPerimeters }),
+    ]);
   });
 
-  it('creates each interface endpoint with private DNS, the endpoint SG and a policy where supported', () => {
-    for (const { service, supportsPolicy } of DEFAULT_INTERFACE_ENDPOINTS) {
-      const endpoint = byService(service);
+  it('creates each interface endpoint with private DNS, the endpoint SG and both perimeters where a policy is supported', () => {
+    for (const fact of INTERFACE_ENDPOINT_SERVICES) {
+      const endpoint = byService(fact.service);
       expect(endpoint).toMatchObject({
         vpc_endpoint_type: 'Interface',
         private_dns_enabled: true,
         subnet_ids: ['subnet-a', 'subnet-b'],
       });
       expect(endpoint.security_group_ids).toHaveLength(1);
-      const condition = endpoint.policy
-        ? parsePolicy(endpoint.policy).Statement[0].Condition
-        : undefined;
-      expect(condition).toEqual(
-        supportsPolicy
-          ? { StringEquals: { 'aws:PrincipalAccount': '123456789012' } }
-          : undefined,
+      if (!fact.supportsPolicy) {
+        expect(endpoint.policy).toBeUndefined();
+        continue;
+      }
+      const [own, ...exceptions] = parsePolicy(endpoint.policy).Statement;
+      expect(own).toMatchObject({
+        Action: '*',
+        Resource: '*',
+        Condition: bothPerimeters,
+      });
+      // Exceptions keep the identity perimeter and list exact actions.
+      expect(exceptions.map((e: any) => e.Sid)).toEqual(
+        fact.exceptions.map(e => e.sid),
       );
+      for (const exception of exceptions) {
+        expect(exception.Condition).toEqual(identityOnly);
+        expect(exception.Action.join()).not.toContain('*');
+      }
     }
-    expect(endpoints).toHaveLength(DEFAULT_INTERFACE_ENDPOINTS.length + 2);
+    expect(endpoints).toHaveLength(INTERFACE_ENDPOINT_SERVICES.length + 2);
+  });
+
+  it('uses aws:ResourceOrgID for the resource perimeter when an organization is configured', () => {
+    const orgJson = synthConstruct(scope => {
+      new EnclaveEndpoints(scope, 'endpoints', {
+        ...props,
+        organizationId: 'o-a1b2c3d4e5',
+      });
+    });
+    const kms = resourcesOfType(orgJson, 'aws_vpc_endpoint').find(
+      e => e.service_name === 'com.amazonaws.eu-west-1.kms',
+    )!;
+    expect(parsePolicy(kms.policy).Statement[0].Condition).toEqual({
+      StringEquals: {
+        'aws:PrincipalAccount': '123456789012',
+        'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+      },
+    });
   });
 
   it('lets only HTTPS from the VPC CIDR reach the interface endpoints', () => {
@@ -86,5 +128,14 @@ describe('EnclaveEndpoints', () => {
     ).toThrow(
       /EnclaveEndpoints: prop 'accountId' must be a 12-digit AWS account id/,
     );
+    expect(() =>
+      synthConstruct(
+        scope =>
+          new EnclaveEndpoints(scope, 'e', {
+            ...props,
+            organizationId: 'my-org',
+          }),
+      ),
+    ).toThrow(/prop 'organizationId'.*dataEnclave\.guardrails\.organizationId/);
   });
 });

@@ -1,126 +1,58 @@
 /*
- * VPC endpoints: the only way out of the enclave, and each one is policed
- * (guardrail G3).
+ * VPC endpoints: the only way out of the enclave, and each one carries a full
+ * data perimeter (guardrail G3; see endpointPolicies.ts).
  *
- * Interface endpoints an EMR cluster needs in a private subnet without NAT.
- * Sources:
+ * Which endpoints, why, and whether each takes a policy is one shared fact
+ * (awsFacts/endpointServices.ts, with its sources); the EMR "private subnet"
+ * pages are the reason for the set:
  *  - "Amazon VPC options – Private subnets", Amazon EMR Management Guide
  *    (https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-clusters-in-a-vpc.html):
  *    an S3 endpoint is mandatory; the cluster reaches every other AWS API it
  *    uses through an interface endpoint or not at all.
- *  - "Connect to Amazon EMR using an interface VPC endpoint"
- *    (https://docs.aws.amazon.com/emr/latest/ManagementGuide/interface-vpc-endpoint.html).
- *  - "Sample policies for private subnets that access Amazon S3"
- *    (https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html):
- *    the AWS-owned repository buckets EMR 7 (AL2023) reads.
- *  - "AWS services that integrate with AWS PrivateLink", AWS PrivateLink Guide:
- *    which services support endpoint policies (ssmmessages and ec2messages do
- *    not, so they get none).
+ *  - "Sample policies for private subnets that access Amazon S3": the
+ *    AWS-owned repository buckets EMR 7 (AL2023) reads (awsFacts/repositoryBuckets.ts).
  */
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { policyDocument } from './iamPolicy';
 import {
+  EndpointService,
+  GATEWAY_ENDPOINT_SERVICES,
+  INTERFACE_ENDPOINT_SERVICES,
+} from '../awsFacts';
+import { endpointPolicy } from './endpointPolicies';
+import {
+  ConstructPropsError,
   requireAccountId,
   requireCidr,
   requireList,
   requireNonEmpty,
 } from './assertProps';
 
-/** An interface endpoint service and whether it accepts an endpoint policy. */
-export interface InterfaceEndpointService {
-  /** Short service name: `com.amazonaws.<region>.<service>`. */
-  service: string;
-  supportsPolicy: boolean;
-  /** Why the enclave needs it. */
-  reason: string;
-}
-
-/** Default interface endpoints: what EMR, SSM-managed nodes and the stack's own resources call. */
-export const DEFAULT_INTERFACE_ENDPOINTS: readonly InterfaceEndpointService[] =
-  [
-    {
-      service: 'elasticmapreduce',
-      supportsPolicy: true,
-      reason: 'EMR API (node registration, step and status calls)',
-    },
-    {
-      service: 'sts',
-      supportsPolicy: true,
-      reason: 'instance-profile credentials exchange and AssumeRole',
-    },
-    {
-      service: 'kms',
-      supportsPolicy: true,
-      reason: 'S3 SSE-KMS and EMR local-disk encryption',
-    },
-    {
-      service: 'logs',
-      supportsPolicy: true,
-      reason: 'CloudWatch Logs agent on EMR nodes',
-    },
-    {
-      service: 'monitoring',
-      supportsPolicy: true,
-      reason: 'CloudWatch metrics (EMR and the CloudWatch agent)',
-    },
-    {
-      service: 'secretsmanager',
-      supportsPolicy: true,
-      reason: 'directory admin secret and application secrets',
-    },
-    {
-      service: 'ec2',
-      supportsPolicy: true,
-      reason: 'EC2 API calls made from EMR nodes (describe, tags)',
-    },
-    {
-      service: 'ssm',
-      supportsPolicy: true,
-      reason: 'Systems Manager: patching and Session Manager instead of SSH',
-    },
-    {
-      service: 'ssmmessages',
-      supportsPolicy: false,
-      reason: 'Session Manager data channel',
-    },
-    {
-      service: 'ec2messages',
-      supportsPolicy: false,
-      reason: 'SSM agent message delivery',
-    },
-  ];
-
 export interface EnclaveEndpointsProps {
   namePrefix: string;
   region: string;
-  /** The environment's account: endpoint policies only admit this account. */
+  /** The environment's account: endpoint policies only admit this account's principals and resources. */
   accountId: string;
+  /**
+   * AWS Organizations id (`dataEnclave.guardrails.organizationId`). When set,
+   * the resource perimeter admits resources of the whole organization
+   * (`aws:ResourceOrgID`). Default: only the environment account's resources.
+   */
+  organizationId?: string;
   vpcId: string;
   vpcCidr: string;
   /** Subnets for interface endpoint ENIs (one per AZ). */
   subnetIds: string[];
   /** Route tables that get the S3 and DynamoDB gateway routes. */
   routeTableIds: string[];
-  /** Interface endpoints to create. Default: `DEFAULT_INTERFACE_ENDPOINTS`. */
-  interfaceEndpoints?: readonly InterfaceEndpointService[];
+  /** Interface endpoints to create. Default: `INTERFACE_ENDPOINT_SERVICES`. */
+  interfaceEndpoints?: readonly EndpointService[];
 }
 
-/**
- * S3 buckets owned by AWS that EMR 7 nodes read packages from, per the EMR
- * "private subnet" page: the EMR repository and the AL2023 repository.
- * Read-only (`s3:GetObject`) because writing to a bucket outside the account
- * is an exfiltration path.
- */
-export function awsRepositoryBucketArns(region: string): string[] {
-  return [
-    `arn:aws:s3:::repo.${region}.emr.amazonaws.com`,
-    `arn:aws:s3:::al2023-repos-${region}-de612dc2`,
-  ];
-}
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
 export class EnclaveEndpoints extends Construct {
   readonly s3: VpcEndpoint;
@@ -139,57 +71,35 @@ export class EnclaveEndpoints extends Construct {
     requireCidr(name, 'vpcCidr', props.vpcCidr);
     requireList(name, 'subnetIds', props.subnetIds, 1);
     requireList(name, 'routeTableIds', props.routeTableIds, 1);
+    if (
+      props.organizationId !== undefined &&
+      !ORGANIZATION_ID.test(props.organizationId)
+    ) {
+      throw new ConstructPropsError(
+        name,
+        'organizationId',
+        `is '${props.organizationId}', which is not an AWS Organizations id like o-a1b2c3d4e5 (dataEnclave.guardrails.organizationId)`,
+      );
+    }
+    const perimeter = {
+      region: props.region,
+      accountId: props.accountId,
+      organizationId: props.organizationId,
+    };
 
-    this.s3 = new VpcEndpoint(this, 's3', {
-      vpcId: props.vpcId,
-      serviceName: `com.amazonaws.${props.region}.s3`,
-      vpcEndpointType: 'Gateway',
-      routeTableIds: props.routeTableIds,
-      policy: policyDocument([
-        {
-          // Any principal, but only buckets in the environment's account:
-          // stolen credentials of another account cannot be used to copy data out.
-          Sid: 'OwnAccountBucketsOnly',
-          Effect: 'Allow',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: '*',
-          Condition: {
-            StringEquals: { 'aws:ResourceAccount': props.accountId },
-          },
-        },
-        {
-          Sid: 'ReadAwsOwnedRepositories',
-          Effect: 'Allow',
-          Principal: '*',
-          Action: 's3:GetObject',
-          Resource: awsRepositoryBucketArns(props.region).map(
-            arn => `${arn}/*`,
-          ),
-        },
-      ]),
-      tags: { Name: `${props.namePrefix}-s3` },
+    const [s3, dynamodb] = ['s3', 'dynamodb'].map(service => {
+      const fact = GATEWAY_ENDPOINT_SERVICES.find(s => s.service === service)!;
+      return new VpcEndpoint(this, service, {
+        vpcId: props.vpcId,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds: props.routeTableIds,
+        policy: endpointPolicy(fact, perimeter),
+        tags: { Name: `${props.namePrefix}-${service}` },
+      });
     });
-
-    this.dynamodb = new VpcEndpoint(this, 'dynamodb', {
-      vpcId: props.vpcId,
-      serviceName: `com.amazonaws.${props.region}.dynamodb`,
-      vpcEndpointType: 'Gateway',
-      routeTableIds: props.routeTableIds,
-      policy: policyDocument([
-        {
-          Sid: 'OwnAccountTablesOnly',
-          Effect: 'Allow',
-          Principal: '*',
-          Action: 'dynamodb:*',
-          Resource: '*',
-          Condition: {
-            StringEquals: { 'aws:ResourceAccount': props.accountId },
-          },
-        },
-      ]),
-      tags: { Name: `${props.namePrefix}-dynamodb` },
-    });
+    this.s3 = s3;
+    this.dynamodb = dynamodb;
 
     // Interface endpoint ENIs only ever receive HTTPS from inside the VPC and
     // never initiate connections, so the group has one ingress rule and no
@@ -211,7 +121,7 @@ export class EnclaveEndpoints extends Construct {
     });
 
     for (const endpoint of props.interfaceEndpoints ??
-      DEFAULT_INTERFACE_ENDPOINTS) {
+      INTERFACE_ENDPOINT_SERVICES) {
       this.interfaceEndpoints[endpoint.service] = new VpcEndpoint(
         this,
         endpoint.service,
@@ -222,22 +132,10 @@ export class EnclaveEndpoints extends Construct {
           privateDnsEnabled: true,
           subnetIds: props.subnetIds,
           securityGroupIds: [this.securityGroup.id],
-          // Identity perimeter: only principals of the environment's account may
-          // use the endpoint. (aws:ResourceAccount cannot be used here: many
-          // actions, e.g. ec2:Describe*, have no resource.)
+          // Services that reject a policy get none (justified per service in
+          // awsFacts/endpointServices.ts); every other one gets the perimeter.
           policy: endpoint.supportsPolicy
-            ? policyDocument([
-                {
-                  Sid: 'OwnAccountPrincipalsOnly',
-                  Effect: 'Allow',
-                  Principal: '*',
-                  Action: '*',
-                  Resource: '*',
-                  Condition: {
-                    StringEquals: { 'aws:PrincipalAccount': props.accountId },
-                  },
-                },
-              ])
+            ? endpointPolicy(endpoint, perimeter)
             : undefined,
           tags: { Name: `${props.namePrefix}-${endpoint.service}` },
         },

@@ -149,6 +149,7 @@ export function synthesizeOptionsFromConfig(
     guardrails: {
       allowedExtraDomains: config.guardrails.allowedExtraDomains,
       allowAnyClientCidr: config.guardrails.allowAnyClientCidr,
+      organizationId: config.guardrails.organizationId,
     },
     platformAdminRoleArns: account?.platformAdminRoleArn
       ? [account.platformAdminRoleArn]

@@ -225,6 +225,57 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
         },
       ),
   },
+  {
+    rule: 'G3',
+    name: 'KMS endpoint loses its resource perimeter (encrypt under a foreign key)',
+    mutate: stack =>
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_kms')[1],
+        'policy',
+        policy => {
+          delete policy.Statement[0].Condition.StringEquals[
+            'aws:ResourceAccount'
+          ];
+        },
+      ),
+  },
+  {
+    rule: 'G3',
+    name: 'S3 gateway endpoint loses its identity perimeter (foreign credentials)',
+    mutate: stack =>
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1],
+        'policy',
+        policy => {
+          delete policy.Statement[0].Condition.StringEquals[
+            'aws:PrincipalAccount'
+          ];
+        },
+      ),
+  },
+  {
+    rule: 'G3',
+    name: 'STS no-resource exception widened to sts:AssumeRole (assume a foreign role)',
+    mutate: stack =>
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_sts')[1],
+        'policy',
+        policy => {
+          policy.Statement[1].Action.push('sts:AssumeRole');
+        },
+      ),
+  },
+  {
+    rule: 'G3',
+    name: 'Secrets Manager endpoint policy removed (a service that takes one)',
+    mutate: stack => {
+      delete resourceOf(
+        stack,
+        'aws_vpc_endpoint',
+        'endpoints_secretsmanager',
+      )[1].policy;
+    },
+  },
   // G4
   {
     rule: 'G4',
@@ -303,6 +354,21 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
         'aws_route53_resolver_firewall_domain_list',
         'allow',
       )[1].domains.push('*.attacker.example.');
+    },
+  },
+  {
+    rule: 'G5',
+    name: 'allow list re-admits every subdomain of the directory domain',
+    mutate: stack => {
+      const [, directory] = resourceOf(
+        stack,
+        'aws_directory_service_directory',
+      );
+      resourceOf(
+        stack,
+        'aws_route53_resolver_firewall_domain_list',
+        'allow',
+      )[1].domains.push(`*.${directory.name}.`);
     },
   },
   {

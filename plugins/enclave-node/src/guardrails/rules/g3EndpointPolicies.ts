@@ -1,5 +1,18 @@
 /*
- * G3: every VPC endpoint is policed.
+ * G3: every VPC endpoint carries a full data perimeter.
+ *
+ * Each Allow statement of each endpoint policy (gateway and interface) must
+ * hold both perimeters:
+ *  - identity: `aws:PrincipalAccount` = the environment account (or
+ *    `aws:PrincipalOrgID` = the configured organization, or principals that
+ *    are all ARNs of the account);
+ *  - resource: `aws:ResourceAccount` = the environment account (or
+ *    `aws:ResourceOrgID` = `dataEnclave.guardrails.organizationId`), unless the
+ *    statement is one of the service's exceptions in the shared fact
+ *    (awsFacts/endpointServices.ts): exact actions without a resource, or
+ *    read-only actions on the listed AWS-owned resources.
+ * Only interface endpoints of services that the same fact lists as taking no
+ * policy may go without one.
  *
  * Unknown and reference values:
  *  - the policy must be readable: a JSON string (interpolations inside string
@@ -7,54 +20,26 @@
  *    this document; an unknown or opaque policy is a finding;
  *  - an account condition value must resolve to a literal 12-digit account
  *    (the environment's, when it is known); a reference is a finding;
- *  - a read-only repository statement must name literal AWS-owned bucket ARNs;
+ *  - exception statements must name literal actions and literal AWS-owned ARNs;
  *  - an endpoint whose `service_name` is not literal is judged strictly (as
- *    if its service supported policies).
+ *    if its service supported policies and had no exceptions).
  */
+import type { EndpointPolicyException } from '../../awsFacts';
+import {
+  SERVICES_WITHOUT_ENDPOINT_POLICY,
+  endpointServiceFact,
+  regionTemplatePattern,
+} from '../../awsFacts';
 import {
   accountsNamedIn,
   isScopedToAccount,
+  isScopedToOrganization,
   principalsInAccount,
 } from '../accountScope';
 import type { PolicyStatement } from '../policyDocument';
-import { hasWildcardAction, readPolicy } from '../policyDocument';
+import { readPolicy } from '../policyDocument';
 import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
-
-/**
- * Interface endpoint services that reject an endpoint policy (AWS PrivateLink
- * guide, "AWS services that integrate with AWS PrivateLink", policy column).
- */
-export const SERVICES_WITHOUT_ENDPOINT_POLICY = [
-  'ssmmessages',
-  'ec2messages',
-] as const;
-
-const REGION = String.raw`[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d`;
-/**
- * AWS-owned buckets that EMR nodes and Amazon Linux / SSM agents read from in a
- * private subnet (EMR Management Guide, "Sample policies for private subnets
- * that access Amazon S3"; Amazon Linux 2023 and SSM agent docs).
- */
-export const AWS_REPOSITORY_BUCKETS: readonly RegExp[] = [
-  new RegExp(`^repo\\.${REGION}\\.emr\\.amazonaws\\.com$`),
-  new RegExp(`^${REGION}\\.elasticmapreduce$`),
-  new RegExp(`^prod\\.${REGION}\\.appinfo\\.src$`),
-  new RegExp(`^al2023-repos-${REGION}-[0-9a-f]{8}$`),
-  new RegExp(`^amazonlinux-2-repos-${REGION}$`),
-  new RegExp(`^amazonlinux\\.${REGION}\\.amazonaws\\.com$`),
-  new RegExp(`^(?:packages|repo)\\.${REGION}\\.amazonaws\\.com$`),
-  new RegExp(
-    `^(?:aws-ssm|amazon-ssm|amazon-ssm-packages|aws-windows-downloads)-${REGION}$`,
-  ),
-];
-
-const READ_ONLY_S3_ACTIONS = new Set([
-  's3:getobject',
-  's3:getobjectversion',
-  's3:listbucket',
-  's3:getbucketlocation',
-]);
 
 interface EndpointInfo {
   service?: string;
@@ -78,79 +63,148 @@ function endpointInfo(
   };
 }
 
-function isRepositoryArn(
+function literalStrings(
   ctx: RuleContext,
-  value: unknown,
+  values: readonly unknown[],
   from: TerraformResource,
-): boolean {
-  const state = ctx.doc.resolve(value, from);
-  if (state.kind !== 'literal' || typeof state.value !== 'string') return false;
-  const match = /^arn:aws[a-z-]*:s3:::([^/]+)(?:\/\*)?$/.exec(state.value);
-  return match !== null && AWS_REPOSITORY_BUCKETS.some(re => re.test(match[1]));
+): string[] | undefined {
+  const out: string[] = [];
+  for (const value of values) {
+    const state = ctx.doc.resolve(value, from);
+    if (state.kind !== 'literal' || typeof state.value !== 'string')
+      return undefined;
+    out.push(state.value);
+  }
+  return out;
 }
 
-/** Why an Allow statement is too broad for this endpoint, or undefined. */
-function allowProblem(
+/** True when the statement is exactly (a subset of) one of the service's exceptions. */
+function matchesException(
   ctx: RuleContext,
   statement: PolicyStatement,
-  info: EndpointInfo,
+  exception: EndpointPolicyException,
   from: TerraformResource,
-): string | undefined {
-  if (statement.notActions.length > 0 || statement.notResources.length > 0) {
-    return 'uses NotAction/NotResource, which grants everything not listed';
-  }
-  const dataService = info.service === 's3' || info.service === 'dynamodb';
-  // Data services must pin the *resource* account: pinning only the principal
-  // would still let our principals write into someone else's bucket or table.
-  const accountKeys = dataService
-    ? ['aws:ResourceAccount']
-    : ['aws:ResourceAccount', 'aws:PrincipalAccount'];
-  if (isScopedToAccount(ctx, statement, accountKeys, from)) return undefined;
-  if (!dataService && principalsInAccount(ctx, statement, from))
-    return undefined;
-  if (
-    info.service === 's3' &&
-    statement.actions.length > 0 &&
-    statement.actions.every(
-      a => typeof a === 'string' && READ_ONLY_S3_ACTIONS.has(a.toLowerCase()),
-    ) &&
-    statement.resources.length > 0 &&
-    statement.resources.every(r => isRepositoryArn(ctx, r, from))
-  ) {
-    return undefined;
-  }
-  const broad =
-    statement.resources.some(r => r === '*') ||
-    hasWildcardAction(statement.actions, info.service)
-      ? '; as written it grants wildcard access'
-      : '';
-  return `is not limited to the environment account: it needs a StringEquals condition on ${accountKeys.join(
-    ' or ',
-  )} = ${ctx.accountId ?? '<environment account>'}${
-    info.service === 's3'
-      ? ', or read-only access to AWS-owned repository buckets only'
-      : ''
-  }${broad}`;
+): boolean {
+  const actions = literalStrings(ctx, statement.actions, from);
+  if (!actions || actions.length === 0) return false;
+  const allowed = new Set(exception.actions.map(a => a.toLowerCase()));
+  if (!actions.every(a => allowed.has(a.toLowerCase()))) return false;
+  // Actions without a resource: whatever Resource says, there is none to reach.
+  if (!exception.resourceTemplates) return true;
+  const resources = literalStrings(ctx, statement.resources, from);
+  const patterns = exception.resourceTemplates.map(regionTemplatePattern);
+  return (
+    resources !== undefined &&
+    resources.length > 0 &&
+    resources.every(r => patterns.some(p => p.test(r)))
+  );
 }
 
-function allowFix(info: EndpointInfo): string {
-  if (info.service === 's3') {
-    return 'add Condition StringEquals aws:ResourceAccount = <environment account>, or restrict the statement to s3:GetObject on AWS repository buckets';
+function hasIdentityPerimeter(
+  ctx: RuleContext,
+  statement: PolicyStatement,
+  from: TerraformResource,
+): boolean {
+  return (
+    isScopedToAccount(ctx, statement, ['aws:PrincipalAccount'], from) ||
+    isScopedToOrganization(
+      ctx,
+      statement,
+      'aws:PrincipalOrgID',
+      ctx.config.organizationId,
+      from,
+    ) ||
+    principalsInAccount(ctx, statement, from)
+  );
+}
+
+function hasResourcePerimeter(
+  ctx: RuleContext,
+  statement: PolicyStatement,
+  from: TerraformResource,
+): boolean {
+  return (
+    isScopedToAccount(ctx, statement, ['aws:ResourceAccount'], from) ||
+    isScopedToOrganization(
+      ctx,
+      statement,
+      'aws:ResourceOrgID',
+      ctx.config.organizationId,
+      from,
+    )
+  );
+}
+
+/** What is wrong with one Allow statement, as findings. */
+function statementFindings(
+  ctx: RuleContext,
+  endpoint: TerraformResource,
+  statement: PolicyStatement,
+  index: number,
+  info: EndpointInfo,
+  from: TerraformResource,
+): RuleFinding[] {
+  const label = `${info.service ?? 'endpoint'} endpoint policy statement ${
+    statement.sid ?? index
+  }`;
+  const account = ctx.accountId ?? '<environment account>';
+  if (
+    statement.notActions.length > 0 ||
+    statement.notResources.length > 0 ||
+    statement.notPrincipals.length > 0
+  ) {
+    return [
+      {
+        address: endpoint.address,
+        problem: `${label} uses NotAction/NotResource/NotPrincipal, which grants everything not listed`,
+        fix: 'list the actions, resources and principals the statement allows',
+      },
+    ];
   }
-  if (info.service === 'dynamodb') {
-    return 'add Condition StringEquals aws:ResourceAccount = <environment account>';
+  const findings: RuleFinding[] = [];
+  if (!hasIdentityPerimeter(ctx, statement, from)) {
+    findings.push({
+      address: endpoint.address,
+      problem: `${label} has no identity perimeter: principals of any account (or unsigned requests) may use the endpoint`,
+      fix: `add Condition StringEquals aws:PrincipalAccount = ${account}`,
+    });
   }
-  return 'add Condition StringEquals aws:PrincipalAccount (or aws:ResourceAccount) = <environment account>';
+  const exceptions = endpointServiceFact(info.service ?? '')?.exceptions ?? [];
+  if (
+    !hasResourcePerimeter(ctx, statement, from) &&
+    !exceptions.some(e => matchesException(ctx, statement, e, from))
+  ) {
+    const target = ctx.config.organizationId
+      ? `aws:ResourceAccount = ${account} or aws:ResourceOrgID = ${ctx.config.organizationId}`
+      : `aws:ResourceAccount = ${account}`;
+    findings.push({
+      address: endpoint.address,
+      problem: `${label} has no resource perimeter: the environment's principals could write to another account's resources through it${
+        exceptions.length
+          ? `; it is not one of the ${info.service} exceptions (${exceptions
+              .map(e => e.sid)
+              .join(', ')})`
+          : ''
+      }`,
+      fix: `add Condition StringEquals ${target}; only the exceptions in awsFacts/endpointServices.ts may go without it`,
+    });
+  }
+  return findings;
 }
 
 export const g3EndpointPolicies: GuardrailRule = {
   id: 'G3',
-  title: 'VPC endpoints carry restrictive policies',
+  title: 'VPC endpoints carry a full data perimeter',
   rationale:
-    'An endpoint is a door to a whole AWS service, including other accounts\u2019 buckets, so each endpoint policy admits only the environment\u2019s own account, plus read-only access to the AWS repositories EMR needs.',
+    'An endpoint is a door to a whole AWS service, so every endpoint policy admits only the environment\u2019s own principals (identity perimeter) acting on the environment\u2019s own resources (resource perimeter), with a few cited exceptions such as read-only access to the AWS repositories EMR needs.',
   check(ctx) {
-    const { doc } = ctx;
+    const { doc, config } = ctx;
     const findings: RuleFinding[] = [];
+    const relaxations = config.organizationId
+      ? [
+          `G3 relaxed by config: dataEnclave.guardrails.organizationId lets endpoint policies admit resources of every account in ${config.organizationId} (aws:ResourceOrgID), not only the environment account`,
+        ]
+      : [];
     const standalonePolicies = doc.ofType('aws_vpc_endpoint_policy');
 
     // Without a known environment account, a policy naming a second account
@@ -188,18 +242,12 @@ export const g3EndpointPolicies: GuardrailRule = {
         const exempt =
           info.type.toLowerCase() === 'interface' &&
           info.service !== undefined &&
-          (SERVICES_WITHOUT_ENDPOINT_POLICY as readonly string[]).includes(
-            info.service,
-          );
+          SERVICES_WITHOUT_ENDPOINT_POLICY.includes(info.service);
         if (!exempt) {
           findings.push({
             address: endpoint.address,
             problem: `the ${label} endpoint has no policy, so AWS attaches the full-access default`,
-            fix: `add an endpoint policy that allows only the environment account${
-              info.service === 's3' || info.service === 'dynamodb'
-                ? ' (aws:ResourceAccount condition)'
-                : ' (aws:PrincipalAccount condition)'
-            }`,
+            fix: 'add an endpoint policy with both perimeters: Condition StringEquals aws:PrincipalAccount and aws:ResourceAccount = <environment account>',
           });
         }
         continue;
@@ -231,19 +279,20 @@ export const g3EndpointPolicies: GuardrailRule = {
           });
           return;
         }
+        // A Deny only narrows what the Allows admit.
         if (statement.effect !== 'Allow') return;
-        const problem = allowProblem(ctx, statement, info, policy.from);
-        if (problem) {
-          findings.push({
-            address: endpoint.address,
-            problem: `${label} endpoint policy statement ${
-              statement.sid ?? index
-            } ${problem}`,
-            fix: allowFix(info),
-          });
-        }
+        findings.push(
+          ...statementFindings(
+            ctx,
+            endpoint,
+            statement,
+            index,
+            info,
+            policy.from,
+          ),
+        );
       });
     }
-    return { findings, relaxations: [] };
+    return { findings, relaxations };
   },
 };

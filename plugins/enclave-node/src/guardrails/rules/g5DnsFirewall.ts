@@ -1,6 +1,11 @@
 /*
- * G5: a DNS firewall allows AWS service domains and the directory domain, and
+ * G5: a DNS firewall allows AWS service domains and the directory name, and
  * blocks everything else.
+ *
+ * The AWS suffixes are the shared fact in awsFacts/dnsDomains.ts (the stack
+ * writes the same list). The directory is allowed as one name, never with its
+ * subdomains (`*.<domain>`): the domain controllers answer those, and a public
+ * directory domain would otherwise open a tunnel to its name servers.
  *
  * Unknown and reference values:
  *  - associations, rules and domain lists are followed through references
@@ -11,32 +16,17 @@
  *  - forward rules must target literal IPs inside the VPC, or the directory's
  *    DNS addresses by reference.
  */
+import {
+  AWS_SERVICE_DOMAIN_SUFFIXES,
+  isWithinDomain,
+  normalizeDomain,
+} from '../../awsFacts';
 import { isCoveredBy, parseCidr } from '../cidr';
 import { describeState } from '../describe';
 import { vpcCidrs } from '../networkModel';
 import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
 import { asBlocks, asList } from '../values';
-
-/** Suffixes owned by AWS: service endpoints and EC2 internal host names. */
-export const AWS_SERVICE_DOMAIN_SUFFIXES = [
-  'amazonaws.com',
-  'amazonaws.com.cn',
-  'api.aws',
-  'ec2.internal',
-  'compute.internal',
-] as const;
-
-function normalizeDomain(domain: string): string {
-  return domain.trim().toLowerCase().replace(/\.$/, '');
-}
-
-/** True when `entry` (possibly `*.x`) lies within `base` or its subdomains. */
-function withinDomain(entry: string, base: string): boolean {
-  const name = normalizeDomain(entry).replace(/^\*\./, '');
-  const root = normalizeDomain(base).replace(/^\*\./, '');
-  return root !== '' && (name === root || name.endsWith(`.${root}`));
-}
 
 interface FirewallRule {
   resource: TerraformResource;
@@ -120,11 +110,10 @@ export const g5DnsFirewall: GuardrailRule = {
           )}`,
         ]
       : [];
-    const allowedBases = [
-      ...AWS_SERVICE_DOMAIN_SUFFIXES,
-      ...directoryDomains(ctx),
-      ...config.allowedExtraDomains,
-    ];
+    const allowed: AllowedDomains = {
+      bases: [...AWS_SERVICE_DOMAIN_SUFFIXES, ...config.allowedExtraDomains],
+      exact: directoryDomains(ctx).map(normalizeDomain),
+    };
 
     const associations = doc.ofType(
       'aws_route53_resolver_firewall_rule_group_association',
@@ -154,7 +143,7 @@ export const g5DnsFirewall: GuardrailRule = {
         continue;
       }
       for (const group of groups) {
-        findings.push(...checkGroup(ctx, group, allowedBases));
+        findings.push(...checkGroup(ctx, group, allowed));
       }
     }
 
@@ -208,10 +197,16 @@ export const g5DnsFirewall: GuardrailRule = {
   },
 };
 
+/** Suffixes allowed with their subdomains, and names allowed exactly. */
+interface AllowedDomains {
+  bases: string[];
+  exact: string[];
+}
+
 function checkGroup(
   ctx: RuleContext,
   group: TerraformResource,
-  allowedBases: string[],
+  allowed: AllowedDomains,
 ): RuleFinding[] {
   const { doc } = ctx;
   const findings: RuleFinding[] = [];
@@ -247,7 +242,17 @@ function checkGroup(
           problem: 'an ALLOW rule matches every domain ("*")',
           fix: 'allow only AWS service domains and the directory domain; "*" belongs in the final BLOCK rule',
         });
-      } else if (!allowedBases.some(base => withinDomain(name, base))) {
+      } else if (allowed.bases.some(base => isWithinDomain(name, base))) {
+        continue;
+      } else if (allowed.exact.includes(name)) {
+        continue;
+      } else if (allowed.exact.some(dir => isWithinDomain(name, dir))) {
+        findings.push({
+          address: allow.resource.address,
+          problem: `an ALLOW rule admits "${domain}", a subdomain pattern of the directory domain; the domain controllers answer those names, and through the Resolver they would carry a DNS tunnel if the domain were public`,
+          fix: 'allow only the directory name itself; remove the subdomain entry',
+        });
+      } else {
         findings.push({
           address: allow.resource.address,
           problem: `an ALLOW rule admits "${domain}", which is neither an AWS service domain nor the directory domain`,

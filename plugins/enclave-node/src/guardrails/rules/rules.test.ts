@@ -167,22 +167,24 @@ describe('G3 endpoint policies', () => {
     vpc_endpoint_type: 'Interface',
     ...extra,
   });
-  const ownAccount = policy([
-    {
-      Effect: 'Allow',
-      Principal: '*',
-      Action: '*',
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
-    },
-  ]);
+  const allowAll = (condition: Json, extra: Json = {}) => ({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: '*',
+    Resource: '*',
+    Condition: { StringEquals: condition },
+    ...extra,
+  });
+  const identity = { 'aws:PrincipalAccount': ACCOUNT };
+  const both = { ...identity, 'aws:ResourceAccount': ACCOUNT };
+  const perimeter = policy([allowAll(both)]);
 
   it('exempts services without endpoint policies and reads policy documents', () => {
     const json = stack(
       {
         aws_vpc_endpoint: {
           ssmmessages: endpoint('ssmmessages', {}),
-          sts: endpoint('sts', { policy: ownAccount }),
+          sts: endpoint('sts', { policy: perimeter }),
           kms: endpoint('kms', {
             policy: '${data.aws_iam_policy_document.kms.json}',
           }),
@@ -196,13 +198,13 @@ describe('G3 endpoint policies', () => {
                 actions: ['kms:*'],
                 resources: ['*'],
                 principals: [{ type: '*', identifiers: ['*'] }],
-                condition: [
-                  {
+                condition: ['aws:PrincipalAccount', 'aws:ResourceAccount'].map(
+                  variable => ({
                     test: 'StringEquals',
-                    variable: 'aws:PrincipalAccount',
+                    variable,
                     values: [ACCOUNT],
-                  },
-                ],
+                  }),
+                ),
               },
             ],
           },
@@ -219,13 +221,8 @@ describe('G3 endpoint policies', () => {
         sts: endpoint('sts', {
           policy: policy([
             {
-              Effect: 'Allow',
-              Principal: '*',
-              Action: '*',
-              Resource: '*',
-              Condition: {
-                StringEqualsIfExists: { 'aws:PrincipalAccount': ACCOUNT },
-              },
+              ...allowAll({}),
+              Condition: { StringEqualsIfExists: both },
             },
           ]),
         }),
@@ -233,27 +230,153 @@ describe('G3 endpoint policies', () => {
       },
     });
     const found = findings(json, 'G3');
-    expect(found).toHaveLength(3);
+    expect(found).toHaveLength(4);
     expect(found[0]).toMatch(/kms endpoint policy cannot be verified/);
     expect(found[1]).toMatch(/logs endpoint has no policy/);
     expect(found[2]).toMatch(
-      /sts endpoint policy statement 0 is not limited to the environment account/,
+      /sts endpoint policy statement 0 has no identity perimeter/,
     );
+    expect(found[3]).toMatch(
+      /sts endpoint policy statement 0 has no resource perimeter/,
+    );
+  });
+
+  it('requires both perimeters on interface and gateway endpoints', () => {
+    const json = stack({
+      aws_vpc_endpoint: {
+        secretsmanager: endpoint('secretsmanager', {
+          policy: policy([allowAll(identity)]),
+        }),
+        s3: endpoint('s3', {
+          vpc_endpoint_type: 'Gateway',
+          policy: policy([allowAll({ 'aws:ResourceAccount': ACCOUNT })]),
+        }),
+      },
+    });
+    expect(findings(json, 'G3')).toEqual([
+      expect.stringMatching(
+        /^aws_vpc_endpoint\.s3: s3 endpoint policy statement 0 has no identity perimeter/,
+      ),
+      expect.stringMatching(
+        /^aws_vpc_endpoint\.secretsmanager: secretsmanager endpoint policy statement 0 has no resource perimeter: the environment's principals could write to another account's resources/,
+      ),
+    ]);
+  });
+
+  it('accepts exactly the shared exceptions, and only with the identity perimeter', () => {
+    const exception = (extra: Json) => allowAll(identity, extra);
+    const ok = stack({
+      aws_vpc_endpoint: {
+        ec2: endpoint('ec2', {
+          policy: policy([
+            allowAll(both),
+            exception({
+              Action: ['ec2:DescribeInstances', 'ec2:DescribeTags'],
+            }),
+          ]),
+        }),
+        s3: endpoint('s3', {
+          vpc_endpoint_type: 'Gateway',
+          policy: policy([
+            allowAll(both),
+            exception({
+              Action: 's3:GetObject',
+              Resource: ['arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*'],
+            }),
+          ]),
+        }),
+        ssm: endpoint('ssm', {
+          policy: policy([
+            exception({
+              Action: ['ssm:GetParameter'],
+              Resource: ['arn:aws:ssm:eu-west-1::parameter/aws/*'],
+            }),
+          ]),
+        }),
+      },
+    });
+    expect(findings(ok, 'G3')).toEqual([]);
+
+    const widened = stack({
+      aws_vpc_endpoint: {
+        // An exception of another service does not apply here.
+        sts: endpoint('sts', {
+          policy: policy([exception({ Action: ['ec2:DescribeInstances'] })]),
+        }),
+        ec2: endpoint('ec2', {
+          policy: policy([exception({ Action: ['ec2:Describe*'] })]),
+        }),
+        s3: endpoint('s3', {
+          vpc_endpoint_type: 'Gateway',
+          policy: policy([
+            exception({
+              Action: ['s3:GetObject', 's3:PutObject'],
+              Resource: ['arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*'],
+            }),
+            exception({
+              Action: 's3:GetObject',
+              Resource: ['arn:aws:s3:::attacker-bucket/*'],
+            }),
+            allowAll(
+              {},
+              {
+                Action: 's3:GetObject',
+                Resource: ['arn:aws:s3:::repo.eu-west-1.emr.amazonaws.com/*'],
+                Condition: undefined,
+              },
+            ),
+          ]),
+        }),
+      },
+    });
+    const found = findings(widened, 'G3');
+    expect(found).toHaveLength(5);
+    expect(found.filter(f => /has no resource perimeter/.test(f))).toHaveLength(
+      4,
+    );
+    expect(found).toContainEqual(
+      expect.stringMatching(/s3 endpoint policy statement 2 has no identity/),
+    );
+  });
+
+  it('accepts the organization as resource perimeter only when configured, as a relaxation', () => {
+    const org = 'o-a1b2c3d4e5';
+    const json = stack({
+      aws_vpc_endpoint: {
+        kms: endpoint('kms', {
+          policy: policy([allowAll({ ...identity, 'aws:ResourceOrgID': org })]),
+        }),
+      },
+    });
+    expect(findings(json, 'G3')).toHaveLength(1);
+    const configured = { accountId: ACCOUNT, config: { organizationId: org } };
+    expect(findings(json, 'G3', configured)).toEqual([]);
+    expect(relaxations(json, 'G3', configured)).toEqual([
+      expect.stringMatching(
+        /dataEnclave\.guardrails\.organizationId .* o-a1b2c3d4e5/,
+      ),
+    ]);
+    expect(
+      findings(json, 'G3', {
+        accountId: ACCOUNT,
+        config: { organizationId: 'o-zzzzzzzzzz' },
+      }),
+    ).toHaveLength(1);
   });
 
   it('refuses to guess the account when the stack names several', () => {
     const json = stack({
       aws_vpc_endpoint: {
-        sts: endpoint('sts', { policy: ownAccount }),
+        sts: endpoint('sts', { policy: perimeter }),
         kms: endpoint('kms', {
-          policy: ownAccount.replace(ACCOUNT, '999999999999'),
+          policy: perimeter.split(ACCOUNT).join('999999999999'),
         }),
       },
     });
     expect(findings(json, 'G3', {})).toEqual([
       'provider.aws: the stack names several AWS accounts (123456789012, 999999999999), so endpoint policies cannot be tied to the environment account',
     ]);
-    expect(findings(json, 'G3', { accountId: ACCOUNT })).toHaveLength(1);
+    expect(findings(json, 'G3', { accountId: ACCOUNT })).toHaveLength(2);
   });
 });
 
@@ -385,11 +508,10 @@ describe('G5 DNS firewall', () => {
       ...extra,
     });
 
-  it('allows AWS and directory domains, and extra domains only by visible config', () => {
+  it('allows AWS domains and the directory name, and extra domains only by visible config', () => {
     const json = firewall([
       '*.amazonaws.com.',
       'corp.enclave.internal',
-      '*.corp.enclave.internal.',
       'pypi.org',
     ]);
     expect(findings(json, 'G5')).toEqual([
@@ -402,6 +524,19 @@ describe('G5 DNS firewall', () => {
     expect(findings(json, 'G5', options)).toEqual([]);
     expect(relaxations(json, 'G5', options)).toEqual([
       'G5 relaxed by config: dataEnclave.guardrails.allowedExtraDomains also allows pypi.org',
+    ]);
+  });
+
+  it("rejects the directory domain's subdomains (a tunnel if the domain were public)", () => {
+    expect(
+      findings(
+        firewall(['corp.enclave.internal.', '*.corp.enclave.internal.']),
+        'G5',
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^aws_route53_resolver_firewall_rule\.allow: an ALLOW rule admits "\*\.corp\.enclave\.internal\.", a subdomain pattern of the directory domain/,
+      ),
     ]);
   });
 

@@ -1,0 +1,34 @@
+/*
+ * AWS facts the stack and the guardrails share: one small file per fact, each
+ * with its source. Import from here, never restate a fact.
+ */
+export {
+  GATEWAY_ENDPOINT_SERVICES,
+  INTERFACE_ENDPOINT_SERVICES,
+  SERVICES_WITHOUT_ENDPOINT_POLICY,
+  endpointServiceFact,
+} from './endpointServices';
+export type {
+  EndpointPolicyException,
+  EndpointService,
+} from './endpointServices';
+export {
+  AWS_REPOSITORY_BUCKETS,
+  REPOSITORY_READ_ACTIONS,
+  isRepositoryBucketName,
+  repositoryBucketArns,
+  repositoryObjectArns,
+} from './repositoryBuckets';
+export type { RepositoryBucket } from './repositoryBuckets';
+export {
+  AWS_SERVICE_DOMAIN_SUFFIXES,
+  AWS_SERVICE_FIREWALL_DOMAINS,
+  firewallDomain,
+  isWithinDomain,
+  normalizeDomain,
+} from './dnsDomains';
+export {
+  REGION_PATTERN,
+  fillRegion,
+  regionTemplatePattern,
+} from './regionTemplates';

@@ -1,0 +1,62 @@
+/*
+ * Endpoint policies: a full data perimeter on every VPC endpoint (G3).
+ *
+ *  - Identity perimeter: only principals of the environment's account may use
+ *    the endpoint (`aws:PrincipalAccount`), so credentials brought in from
+ *    another account (or unsigned requests) cannot use the enclave's network.
+ *  - Resource perimeter: those principals may only reach resources of the
+ *    environment's account (`aws:ResourceAccount`), or of its organization
+ *    (`aws:ResourceOrgID`) when the platform configures one. Without it, an
+ *    own-account credential could put a value into a foreign secret, encrypt
+ *    under a foreign key (the context lands in the other account's CloudTrail),
+ *    assume a foreign role, or write to a foreign log group, parameter or bucket.
+ *  - The exceptions (actions without a resource, AWS-owned resources read-only)
+ *    come from `awsFacts/endpointServices.ts`, where each is justified with its
+ *    source; they keep the identity perimeter.
+ * Shape: aws-samples/data-perimeter-policy-examples `vpc_endpoint_policies/`,
+ * narrowed from the organization to the account.
+ */
+import type { EndpointService } from '../awsFacts';
+import { fillRegion } from '../awsFacts';
+import { policyDocument } from './iamPolicy';
+
+export interface PerimeterOptions {
+  region: string;
+  /** The environment account: the identity perimeter, and the resource perimeter without an org. */
+  accountId: string;
+  /** When set, the resource perimeter is this organization instead of the account. */
+  organizationId?: string;
+}
+
+/** The policy document (JSON string) for one endpoint service. */
+export function endpointPolicy(
+  service: EndpointService,
+  options: PerimeterOptions,
+): string {
+  const identity = { 'aws:PrincipalAccount': options.accountId };
+  const resource = options.organizationId
+    ? { 'aws:ResourceOrgID': options.organizationId }
+    : { 'aws:ResourceAccount': options.accountId };
+  return policyDocument([
+    {
+      Sid: options.organizationId
+        ? 'OwnPrincipalsToOrganizationResources'
+        : 'OwnPrincipalsToOwnResources',
+      Effect: 'Allow' as const,
+      Principal: '*',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringEquals: { ...identity, ...resource } },
+    },
+    ...service.exceptions.map(exception => ({
+      Sid: exception.sid,
+      Effect: 'Allow' as const,
+      Principal: '*',
+      Action: [...exception.actions],
+      Resource: exception.resourceTemplates
+        ? exception.resourceTemplates.map(t => fillRegion(t, options.region))
+        : '*',
+      Condition: { StringEquals: identity },
+    })),
+  ]);
+}
