@@ -100,12 +100,49 @@ export interface Config {
        */
       allowAnyClientCidr?: boolean;
       /**
+       * Terraform resource types allowed beyond the closed-world allow-list
+       * (G11), e.g. `aws_sns_topic`, after a security review; each is shown
+       * as a relaxation.
+       * @visibility frontend
+       */
+      allowedExtraResourceTypes?: string[];
+      /**
        * AWS Organizations id (o-…). When set, the endpoint policies' resource
        * perimeter (G3) is the organization (aws:ResourceOrgID) instead of the
        * environment account (aws:ResourceAccount); shown as a relaxation.
        * @visibility backend
        */
       organizationId?: string;
+    };
+    /** Desktop settings the platform team owns (docs/session-lockdown.md). */
+    workspaces?: {
+      /**
+       * Hardened WorkSpaces bundles a desktop may use (G12), each with the
+       * lock-down it carries. Empty: plan mode reports "session lock-down:
+       * not configured"; apply mode refuses to provision.
+       * @visibility frontend
+       */
+      approvedBundles?: Array<{
+        /** Bundle name as DescribeWorkspaceBundles reports it. */
+        name: string;
+        /** Owning account id (custom bundle) or AMAZON (public bundle + GPO). */
+        owner: string;
+        /** Bundle ids carrying this name (per region); others are unapproved. */
+        bundleIds?: string[];
+        /** The hardened image the bundle must be built from. */
+        imageId?: string;
+        platform: 'ubuntu' | 'windows';
+        /** Each control: blocked (or watermark shown), who enforces it, and how. */
+        lockDown: {
+          clipboardIn: { blocked: boolean; enforcedBy: string; how: string };
+          clipboardOut: { blocked: boolean; enforcedBy: string; how: string };
+          fileTransfer: { blocked: boolean; enforcedBy: string; how: string };
+          printing: { blocked: boolean; enforcedBy: string; how: string };
+          usb: { blocked: boolean; enforcedBy: string; how: string };
+          webcam: { blocked: boolean; enforcedBy: string; how: string };
+          watermark: { shown: boolean; enforcedBy: string; how: string };
+        };
+      }>;
     };
     /** Live status API. */
     status?: {

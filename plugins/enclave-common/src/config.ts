@@ -4,6 +4,7 @@
  * the same keys with @visibility for Backstage's own config schema tooling.
  */
 import { z } from 'zod';
+import { workspacesConfigSchema } from './sessionLockdown';
 
 export const ENCLAVE_MODES = ['plan', 'apply'] as const;
 export type EnclaveMode = (typeof ENCLAVE_MODES)[number];
@@ -16,7 +17,14 @@ const regionId = z
   );
 
 export const terraformBackendSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('local') }),
+  z.object({
+    type: z.literal('local'),
+    /**
+     * Apply mode refuses local state (it lives on one pod's disk and is lost
+     * with it) unless this is true: for a single-machine evaluation only.
+     */
+    allowLocalState: z.boolean().default(false),
+  }),
   z.object({
     type: z.literal('s3'),
     bucket: z.string().min(3),
@@ -44,6 +52,20 @@ export const guardrailsConfigSchema = z.object({
   allowedExtraDomains: z.array(z.string().min(1)).default([]),
   /** Allow `0.0.0.0/0` among the WorkSpaces client CIDRs (G7). Off by default. */
   allowAnyClientCidr: z.boolean().default(false),
+  /**
+   * Resource types allowed beyond G11's closed-world allow-list, after a
+   * security review. Each is shown as a relaxation in reports.
+   */
+  allowedExtraResourceTypes: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[a-z][a-z0-9]*_[a-z0-9_]+$/,
+          'must be a Terraform resource type such as aws_sns_topic',
+        ),
+    )
+    .default([]),
   /**
    * AWS Organizations id (`o-…`). When set, the endpoint policies' resource
    * perimeter (G3) is `aws:ResourceOrgID` = this organization instead of
@@ -94,6 +116,19 @@ export const driftConfigSchema = z.object({
 });
 export type DriftConfig = z.infer<typeof driftConfigSchema>;
 
+/**
+ * Lifecycle operations: how often a running task reports it is alive, when a
+ * silent one counts as dead, and how often the reconciler looks.
+ */
+export const operationsConfigSchema = z.object({
+  heartbeatSeconds: z.number().int().positive().default(15),
+  /** A running operation with no heartbeat for this long is released (if its task is not alive). */
+  staleAfterSeconds: z.number().int().positive().default(300),
+  /** How often the reconciler runs (once across replicas). */
+  reconcileInterval: durationSchema.default({ minutes: 1 }),
+});
+export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
+
 export const dataEnclaveConfigSchema = z.object({
   /** `plan` runs everything up to and including `terraform plan`; `apply` provisions. */
   mode: z.enum(ENCLAVE_MODES).default('plan'),
@@ -125,6 +160,8 @@ export const dataEnclaveConfigSchema = z.object({
     })
     .default({}),
   guardrails: guardrailsConfigSchema.default({}),
+  /** Desktop settings the platform owns: the hardened bundles (G12). */
+  workspaces: workspacesConfigSchema.default({}),
   status: z
     .object({ cacheTtlSeconds: z.number().int().positive().default(30) })
     .default({}),
@@ -132,8 +169,28 @@ export const dataEnclaveConfigSchema = z.object({
   adminGroup: z.string().optional(),
   /** Scheduled drift checks (`terraform plan -refresh-only`) of ready environments. */
   drift: driftConfigSchema.default({}),
+  /** Operation heartbeats and the reconciler that releases dead ones. */
+  operations: operationsConfigSchema.default({}),
 });
 export type DataEnclaveConfig = z.infer<typeof dataEnclaveConfigSchema>;
+
+/**
+ * Startup check for apply mode: Terraform state must not live on one pod's
+ * disk unless the platform explicitly allows it. Thrown at backend start, so a
+ * misconfigured portal never provisions anything.
+ */
+export function assertDurableStateBackend(config: DataEnclaveConfig): void {
+  const backend = config.terraform.backend;
+  if (
+    config.mode === 'apply' &&
+    backend.type === 'local' &&
+    !backend.allowLocalState
+  ) {
+    throw new Error(
+      'Invalid Data Enclave configuration:\ndataEnclave.terraform.backend: apply mode with the local backend keeps Terraform state on this machine\'s disk, where it is lost with the pod (and the AWS resources with it). Configure dataEnclave.terraform.backend as { type: s3, bucket, region, kmsKeyId }, or set dataEnclave.terraform.backend.allowLocalState: true for a single-machine evaluation.',
+    );
+  }
+}
 
 /**
  * Parses raw `dataEnclave` config. Errors name the config key, e.g.

@@ -3,6 +3,13 @@
  * with its source. Import from here, never restate a fact.
  */
 export {
+  EMR_APPLICATION_PORTS,
+  emrApplicationPortsFor,
+} from './emrApplicationPorts';
+export type { EmrApplicationPort } from './emrApplicationPorts';
+export { DIRECTORY_CONTROLLER_PORTS } from './directoryPorts';
+export type { DirectoryPort } from './directoryPorts';
+export {
   GATEWAY_ENDPOINT_SERVICES,
   INTERFACE_ENDPOINT_SERVICES,
   SERVICES_WITHOUT_ENDPOINT_POLICY,

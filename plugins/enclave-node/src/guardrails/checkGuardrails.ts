@@ -36,7 +36,7 @@ function compareFindings(a: GuardrailFinding, b: GuardrailFinding): number {
 }
 
 /**
- * Runs G1–G10 on a synthesized `cdk.tf.json` or a `terraform show -json` plan
+ * Runs every guardrail and function check on a synthesized `cdk.tf.json` or a `terraform show -json` plan
  * (parsed JSON or an already normalized document).
  * @throws TerraformDocumentError when `input` is not Terraform JSON.
  */
@@ -50,6 +50,8 @@ export function checkGuardrails(
     doc,
     config: guardrailsConfigSchema.parse(options.config ?? {}),
     accountId: environmentAccountId(doc, options.accountId),
+    approvedBundles: options.approvedBundles ?? [],
+    mode: options.mode ?? 'plan',
   };
   const rules: GuardrailRuleResult[] = GUARDRAIL_RULES.map(rule => {
     const outcome = rule.check(ctx);
@@ -64,9 +66,20 @@ export function checkGuardrails(
       id: rule.id,
       title: rule.title,
       rationale: rule.rationale,
+      kind: rule.kind ?? 'guardrail',
       passed: findings.length === 0,
       findings,
       relaxations: [...new Set(outcome.relaxations)].sort(),
+      ...(outcome.paths ? { paths: outcome.paths } : {}),
+      ...(outcome.allowedFindings?.length
+        ? {
+            allowedFindings: outcome.allowedFindings.map(f => ({
+              ruleId: rule.id,
+              ...f,
+            })),
+          }
+        : {}),
+      ...(outcome.facts?.length ? { facts: outcome.facts } : {}),
     };
   });
   const failedRules = rules.filter(r => !r.passed).length;

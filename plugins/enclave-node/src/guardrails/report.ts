@@ -22,6 +22,7 @@ export function formatReportText(
   options: FormatReportOptions = {},
 ): string {
   const { summary } = report;
+  const allowed = report.rules.flatMap(r => r.allowedFindings ?? []).length;
   const lines = [
     `Exfiltration guardrails on the ${SOURCE_LABEL[report.source]} (${
       summary.resources
@@ -31,16 +32,42 @@ export function formatReportText(
         : `FAILED, ${summary.failedRules} of ${summary.rules} rules with ${
             summary.findings
           } finding${summary.findings === 1 ? '' : 's'}`
+    }${
+      allowed
+        ? `; ${allowed} finding${
+            allowed === 1 ? '' : 's'
+          } shown but allowed (plan mode only)`
+        : ''
     }`,
   ];
+  let functionHeading = false;
   for (const rule of report.rules) {
     if (options.onlyFailures && rule.passed) continue;
+    if (rule.kind === 'function' && !functionHeading) {
+      functionHeading = true;
+      lines.push('Function checks (the paths a person needs are open):');
+    }
     lines.push(`${rule.passed ? '[PASS]' : '[FAIL]'} ${rule.id} ${rule.title}`);
     for (const relaxation of rule.relaxations)
       lines.push(`       note: ${relaxation}`);
+    for (const fact of rule.facts ?? []) lines.push(`       in use: ${fact}`);
+    for (const finding of rule.allowedFindings ?? []) {
+      lines.push(
+        `       - [ALLOWED: ${finding.allowedBecause}] ${finding.address}: ${finding.problem}`,
+      );
+      lines.push(`         fix: ${finding.fix}`);
+    }
     for (const finding of rule.findings) {
       lines.push(`       - ${finding.address}: ${finding.problem}`);
       lines.push(`         fix: ${finding.fix}`);
+    }
+    for (const path of rule.paths ?? []) {
+      const state = path.closed.length === 0 ? 'open' : 'CLOSED';
+      lines.push(
+        `       path ${state}: ${path.from} -> ${path.to}${
+          path.open.length ? `; open: ${path.open.join(', ')}` : ''
+        }${path.closed.length ? `; closed: ${path.closed.join(', ')}` : ''}`,
+      );
     }
   }
   return lines.join('\n');

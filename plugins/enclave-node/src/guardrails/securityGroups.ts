@@ -24,7 +24,7 @@ import { JsonObject, asBlocks, asList } from './values';
 
 export type Direction = 'ingress' | 'egress';
 
-interface Peer {
+export interface Peer {
   kind: 'cidr' | 'prefix-list' | 'security-group' | 'self';
   raw: unknown;
 }
@@ -39,6 +39,8 @@ export interface SecurityGroupRule {
   group?: string;
   direction: Direction;
   peers: Peer[];
+  /** The rule's own attributes (protocol and ports), for the reachability model. */
+  body: JsonObject;
 }
 
 const SG_TYPES = ['aws_security_group', 'aws_default_security_group'];
@@ -57,6 +59,7 @@ export function collectSecurityGroupRules(
           group: group.address,
           direction,
           peers: legacyPeers(block, 'security_groups'),
+          body: block,
         }),
       );
     }
@@ -70,6 +73,7 @@ export function collectSecurityGroupRules(
       group: groupOf(doc, rule),
       direction,
       peers: legacyPeers(rule.values, 'source_security_group_id'),
+      body: rule.values,
     });
   }
   for (const [type, direction] of [
@@ -97,6 +101,7 @@ export function collectSecurityGroupRules(
         group: groupOf(doc, rule),
         direction,
         peers,
+        body: v,
       });
     }
   }

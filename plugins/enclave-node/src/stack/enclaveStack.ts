@@ -20,6 +20,9 @@ import { EnclaveDataBucket } from './dataBucket';
 import { EnclaveEmrCluster } from './emrCluster';
 import { EnclaveDirectory } from './directory';
 import { EnclaveWorkspacesDirectory } from './workspacesDirectory';
+import { ConstructPropsError } from './assertProps';
+import { environmentDataBucketName } from './resourceNames';
+import { EnclaveDesktopAccess } from './desktopAccess';
 import {
   configureBackend,
   configureProvider,
@@ -43,14 +46,32 @@ export interface EnclaveStackProps {
   };
   /**
    * Roles exempt from the data bucket's endpoint-only rule (the platform admin
-   * role). In apply mode the deployer role (`provider.assumeRoleArn`) is added
-   * so Terraform can still manage the bucket after the policy lands.
+   * role). In apply mode the deployer role (`provider.assumeRoleArn`, from
+   * `dataEnclave.accounts[].roleArn`) is always added, and required: without
+   * it Terraform, which runs outside the VPC, would be locked out of the
+   * bucket by its own policy after the first apply.
    */
   platformAdminRoleArns?: readonly string[];
   /** Flow log retention (days). Default 365. */
   flowLogRetentionInDays?: number;
   /** Allow destroying a non-empty data bucket. Default false. */
   dataBucketForceDestroy?: boolean;
+}
+
+/**
+ * The deployer must be a known role in apply mode. The alternative, reading
+ * the caller identity, cannot give the role ARN `aws:PrincipalArn` matches:
+ * GetCallerIdentity returns the assumed-role *session* ARN, without the
+ * role's path. So the role is configuration, and apply refuses without it.
+ */
+function requireDeployerRole(provider: EnclaveProviderOptions): string {
+  if (provider.mode === 'apply' && provider.assumeRoleArn)
+    return provider.assumeRoleArn;
+  throw new ConstructPropsError(
+    'EnclaveStack',
+    'provider.assumeRoleArn',
+    'is required in apply mode: set dataEnclave.accounts[].roleArn for this account (the role Terraform and the SDK assume). The data bucket exempts exactly that role from its endpoint-only rule; without it Terraform would lock itself out of the bucket after the first apply',
+  );
 }
 
 /** Output names: the contract with the runner, the registry and the status API. */
@@ -62,8 +83,7 @@ export const ENCLAVE_OUTPUTS = [
   'directory_dns_ip_addresses',
   'directory_admin_secret_arn',
   'workspaces_registration_code',
-  'emr_cluster_id',
-  'emr_primary_dns',
+  'emr_launch_spec',
   'data_bucket_name',
   'kms_key_arn',
   'flow_log_group_name',
@@ -80,6 +100,7 @@ export class EnclaveStack extends TerraformStack {
   readonly emr: EnclaveEmrCluster;
   readonly directory: EnclaveDirectory;
   readonly workspaces: EnclaveWorkspacesDirectory;
+  readonly desktopAccess: EnclaveDesktopAccess;
 
   constructor(scope: Construct, id: string, props: EnclaveStackProps) {
     super(scope, id);
@@ -137,10 +158,9 @@ export class EnclaveStack extends TerraformStack {
     });
 
     const admins = new Set(props.platformAdminRoleArns ?? []);
-    if (provider.mode === 'apply' && provider.assumeRoleArn)
-      admins.add(provider.assumeRoleArn);
+    if (provider.mode === 'apply') admins.add(requireDeployerRole(provider));
     this.dataBucket = new EnclaveDataBucket(this, 'data-bucket', {
-      bucketName: `${prefix}-${spec.accountId}`,
+      bucketName: environmentDataBucketName(spec),
       kmsKeyArn: keyArn,
       s3EndpointId: this.endpoints.s3.id,
       adminPrincipalArns: [...admins],
@@ -163,6 +183,7 @@ export class EnclaveStack extends TerraformStack {
       coreNodeCount: spec.emr.coreNodeCount,
       applications: spec.emr.applications,
       idleTimeoutSeconds: spec.emr.idleTimeoutMinutes * 60,
+      tags: enclaveDefaultTags(spec),
       // Bootstrap needs S3 and the EMR API through the endpoints, and logs
       // need the bucket policy in place.
       dependsOn: [
@@ -190,6 +211,14 @@ export class EnclaveStack extends TerraformStack {
       clientCidrs: spec.clientCidrs,
       allowAnyClientCidr: props.guardrails?.allowAnyClientCidr,
       gatewayPrefixListIds: this.endpoints.gatewayPrefixListIds,
+      desktopBundleName: spec.workspaces.bundleName,
+    });
+
+    // Desktops reach the Spark applications on the primary node (F1).
+    this.desktopAccess = new EnclaveDesktopAccess(this, 'desktop-access', {
+      desktopSecurityGroupId: this.workspaces.securityGroup.id,
+      emrPrimarySecurityGroupId: this.emr.primarySecurityGroup.id,
+      applications: spec.emr.applications,
     });
 
     const outputs: Record<
@@ -228,13 +257,10 @@ export class EnclaveStack extends TerraformStack {
         value: this.workspaces.workspacesDirectory.registrationCode,
         description: 'Registration code users enter in the WorkSpaces client',
       },
-      emr_cluster_id: {
-        value: this.emr.cluster.id,
-        description: 'EMR cluster id',
-      },
-      emr_primary_dns: {
-        value: this.emr.cluster.masterPublicDns,
-        description: 'EMR primary node DNS name (private)',
+      emr_launch_spec: {
+        value: this.emr.launchSpec.output,
+        description:
+          'Launch configuration of the on-demand EMR cluster (startSparkCluster)',
       },
       data_bucket_name: {
         value: this.dataBucket.bucket.bucket,

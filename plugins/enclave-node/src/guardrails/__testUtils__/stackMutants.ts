@@ -4,7 +4,8 @@
  * engine suite runs `terraform plan` on each and checks the plan JSON. Every
  * mutant is valid Terraform, so a plan never fails for an unrelated reason.
  */
-import type { GuardrailRuleId } from '../types';
+import { TEST_APPROVED_BUNDLE } from '@data-enclave/plugin-enclave-common/testUtils';
+import type { GuardrailOptions, GuardrailRuleId } from '../types';
 
 type Json = Record<string, any>;
 
@@ -13,7 +14,11 @@ export interface StackMutant {
   name: string;
   /** Mutates a deep copy of cdk.tf.json in place. */
   mutate(stack: Json): void;
+  /** Guardrail options the mutant is judged with (G12: the approved bundles); default none. */
+  options?: GuardrailOptions;
 }
+
+const DESKTOP_BUNDLE_TAG = 'enclave:desktop-bundle';
 
 /** `[name, body]` of the first resource of `type` whose name contains `hint`. */
 export function resourceOf(
@@ -38,6 +43,9 @@ export function ref(
 ): string {
   return `\${${type}.${resourceOf(stack, type, hint)[0]}.${attr}}`;
 }
+
+/** An account that is not the environment's (the attacker's). */
+const FOREIGN_ACCOUNT = '999999999999';
 
 function add(stack: Json, type: string, name: string, body: Json): void {
   stack.resource[type] = { ...(stack.resource[type] ?? {}), [name]: body };
@@ -465,6 +473,35 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
       )[1].workspace_access_properties.device_type_web = 'ALLOW';
     },
   },
+  // G12
+  {
+    rule: 'G12',
+    name: 'desktop bundle not declared on the WorkSpaces directory',
+    mutate: stack => {
+      delete resourceOf(stack, 'aws_workspaces_directory')[1].tags[
+        DESKTOP_BUNDLE_TAG
+      ];
+    },
+  },
+  {
+    rule: 'G12',
+    name: 'desktop bundle decided at apply time (a reference, not a name)',
+    mutate: stack => {
+      resourceOf(stack, 'aws_workspaces_directory')[1].tags[
+        DESKTOP_BUNDLE_TAG
+      ] = ref(stack, 'aws_vpc', 'id');
+    },
+  },
+  {
+    rule: 'G12',
+    name: 'desktop bundle swapped for one the platform did not approve (apply mode)',
+    mutate: stack => {
+      resourceOf(stack, 'aws_workspaces_directory')[1].tags[
+        DESKTOP_BUNDLE_TAG
+      ] = 'Standard with Windows 10 (Server 2022 based)';
+    },
+    options: { approvedBundles: [TEST_APPROVED_BUNDLE], mode: 'apply' },
+  },
   // G8
   {
     rule: 'G8',
@@ -522,6 +559,152 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     mutate: stack => {
       delete stack.provider.aws[0].default_tags[0].tags['enclave:owner'];
     },
+  },
+  // G11 (closed world and the dangerous shapes of allowed types)
+  {
+    rule: 'G11',
+    name: 'RAM share of a subnet with another account',
+    mutate: stack => {
+      add(stack, 'aws_ram_resource_share', 'mutant_share', {
+        name: 'mutant-share',
+        allow_external_principals: true,
+      });
+      add(stack, 'aws_ram_resource_association', 'mutant_share_subnet', {
+        resource_arn: ref(stack, 'aws_subnet', 'arn', 'subnet-0'),
+        resource_share_arn: '${aws_ram_resource_share.mutant_share.arn}',
+      });
+      add(stack, 'aws_ram_principal_association', 'mutant_share_principal', {
+        principal: FOREIGN_ACCOUNT,
+        resource_share_arn: '${aws_ram_resource_share.mutant_share.arn}',
+      });
+    },
+  },
+  {
+    rule: 'G11',
+    name: 'data bucket replicated to another account',
+    mutate: stack =>
+      add(stack, 'aws_s3_bucket_replication_configuration', 'mutant_copy', {
+        bucket: ref(stack, 'aws_s3_bucket', 'id', 'data-bucket'),
+        role: ref(stack, 'aws_iam_role', 'arn', 'emr_service-role'),
+        rule: [
+          {
+            id: 'copy-out',
+            status: 'Enabled',
+            destination: [
+              {
+                bucket: 'arn:aws:s3:::attacker-owned-bucket',
+                account: FOREIGN_ACCOUNT,
+              },
+            ],
+          },
+        ],
+      }),
+  },
+  {
+    rule: 'G11',
+    name: 'public bucket policy on a second bucket (an allowed type)',
+    mutate: stack => {
+      add(stack, 'aws_s3_bucket', 'mutant_other', {
+        bucket: 'mutant-other-bucket-123456789012',
+      });
+      add(stack, 'aws_s3_bucket_policy', 'mutant_other_public', {
+        bucket: '${aws_s3_bucket.mutant_other.id}',
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'PublicRead',
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::mutant-other-bucket-123456789012/*',
+            },
+          ],
+        }),
+      });
+    },
+  },
+  {
+    rule: 'G11',
+    name: 'unvetted resource type (an SNS topic)',
+    mutate: stack =>
+      add(stack, 'aws_sns_topic', 'mutant_topic', { name: 'mutant-topic' }),
+  },
+  // F1 (function: desktops reach the Spark applications, and only them)
+  {
+    rule: 'F1',
+    name: 'Livy port closed to desktops',
+    mutate: stack =>
+      remove(
+        stack,
+        'aws_vpc_security_group_ingress_rule',
+        'desktop-access_livy',
+      ),
+  },
+  {
+    rule: 'F1',
+    name: 'desktops admitted on every port of the EMR primary',
+    mutate: stack =>
+      add(stack, 'aws_vpc_security_group_ingress_rule', 'mutant_desktop_all', {
+        security_group_id: ref(
+          stack,
+          'aws_security_group',
+          'id',
+          'emr_primary',
+        ),
+        referenced_security_group_id: ref(
+          stack,
+          'aws_security_group',
+          'id',
+          'workspaces',
+        ),
+        ip_protocol: '-1',
+      }),
+  },
+  // F2 (function: desktops reach the directory)
+  {
+    rule: 'F2',
+    name: 'desktop egress narrowed to HTTPS',
+    mutate: stack => {
+      const [, rule] = resourceOf(
+        stack,
+        'aws_vpc_security_group_egress_rule',
+        'workspaces_to-vpc',
+      );
+      Object.assign(rule, { ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+    },
+  },
+  {
+    rule: 'F2',
+    name: 'desktop egress reaches only one domain controller subnet',
+    mutate: stack => {
+      resourceOf(
+        stack,
+        'aws_vpc_security_group_egress_rule',
+        'workspaces_to-vpc',
+      )[1].cidr_ipv4 = resourceOf(
+        stack,
+        'aws_subnet',
+        'subnet-0',
+      )[1].cidr_block;
+    },
+  },
+  // F3 (function: EMR nodes reach the endpoints)
+  {
+    rule: 'F3',
+    name: 'interface endpoints admit no HTTPS',
+    mutate: stack =>
+      remove(stack, 'aws_vpc_security_group_ingress_rule', 'endpoints_https'),
+  },
+  {
+    rule: 'F3',
+    name: 'core nodes lose their S3 gateway egress',
+    mutate: stack =>
+      remove(
+        stack,
+        'aws_vpc_security_group_egress_rule',
+        'emr_core-to-gateway-endpoint-0',
+      ),
   },
 ];
 

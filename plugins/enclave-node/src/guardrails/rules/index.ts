@@ -13,6 +13,9 @@ import { g7Workspaces } from './g7Workspaces';
 import { g8FlowLogs } from './g8FlowLogs';
 import { g9KmsKeys } from './g9KmsKeys';
 import { g10Tags } from './g10Tags';
+import { g11ClosedWorld } from './g11ClosedWorld';
+import { g12SessionLockdown } from './g12SessionLockdown';
+import { FUNCTION_CHECKS } from '../reachability';
 
 export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
   g1NoInternetPath,
@@ -25,4 +28,8 @@ export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
   g8FlowLogs,
   g9KmsKeys,
   g10Tags,
+  g11ClosedWorld,
+  g12SessionLockdown,
+  // The function checks run with the guardrails (same report, same gate).
+  ...FUNCTION_CHECKS,
 ];
