@@ -5,9 +5,14 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Auth: guest sign-in for the embedded/plan-mode default.
+// Auth: GitHub sign-in (app-config.production.yaml), resolved to catalog
+// users. Guest sign-in is for the embedded/plan-mode default only: the module
+// is not even loaded in a production build.
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+if (process.env.NODE_ENV !== 'production') {
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+}
 
 // Catalog: users, groups, templates, and the enclave entity provider.
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -17,6 +17,18 @@ export const ENVIRONMENT_STATES = [
 export type EnvironmentState = (typeof ENVIRONMENT_STATES)[number];
 
 export const OPERATION_KINDS = [
+/**
+ * States in which exactly one task is changing the environment. Defined once:
+ * the store's compare-and-set, the actions, the reconciler and the card all
+ * import this list.
+ */
+export const BUSY_STATES = ['provisioning', 'updating', 'destroying'] as const;
+export type BusyState = (typeof BUSY_STATES)[number];
+
+export function isBusyState(state: string): state is BusyState {
+  return (BUSY_STATES as readonly string[]).includes(state);
+}
+
   'provision',
   'add-user',
   'remove-user',
@@ -139,11 +151,23 @@ export interface OperationRecord {
   startedAt: string;
   finishedAt?: string;
   result: OperationResult;
+  /** The one in-flight lifecycle operation (absent when idle). */
+  currentOperation?: CurrentOperation;
   error?: string;
   detail?: Record<string, unknown>;
 }
 
 /** POST /environments (actions only). */
+/** Who holds the environment's operation lock, and their last sign of life. */
+export interface CurrentOperation {
+  id: string;
+  kind: OperationKind;
+  initiator: string;
+  taskId?: string;
+  startedAt: string;
+  heartbeatAt?: string;
+}
+
 export const createEnvironmentRequestSchema = z.object({
   name: z.string().min(1),
   team: z.string().min(1),
@@ -155,6 +179,11 @@ export const createEnvironmentRequestSchema = z.object({
   stateReason: z.string().optional(),
   members: z.array(environmentMemberSchema).default([]),
   initiator: z.string().min(1),
+  heartbeatAt?: string;
+  /** Lifecycle operations: the state they started from. */
+  fromState?: EnvironmentState;
+  /** Lifecycle operations: where the environment goes if they fail or their task dies. */
+  releaseState?: EnvironmentState;
   taskId: z.string().optional(),
 });
 export type CreateEnvironmentRequest = z.input<
@@ -214,6 +243,57 @@ export interface EnvironmentLiveStatus {
     stateReason?: string;
     /** This section failed on its own; the others may still be live. */
     error?: string;
+/**
+ * POST /environments/:id/operations (actions only): compare-and-set under the
+ * row lock. Succeeds only when the environment is idle and in one of
+ * `allowedStates`, or when `taskId` already holds it (a resumed task).
+ */
+export const startOperationRequestSchema = z.object({
+  kind: z.enum(OPERATION_KINDS),
+  initiator: z.string().min(1),
+  /** The scaffolder task running the operation (the reconciler asks about it). */
+  taskId: z.string().min(1),
+  busyState: z.enum(BUSY_STATES),
+  allowedStates: z.array(z.enum(ENVIRONMENT_STATES)).min(1),
+  /** Where the environment goes if the operation fails or is released. Default: its current state. */
+  releaseState: z.enum(ENVIRONMENT_STATES).optional(),
+  /** Applied in the same transaction (e.g. the new spec of a re-provision). */
+  change: z
+    .object({
+      spec: z.record(z.unknown()).optional(),
+      stackVersion: z.string().optional(),
+    })
+    .optional(),
+});
+export type StartOperationRequest = z.input<typeof startOperationRequestSchema>;
+
+export interface StartOperationResponse {
+  environment: EnvironmentRecord;
+  operation: OperationRecord;
+  /** True when this task already held the operation (resumed after a restart). */
+  resumed: boolean;
+}
+
+/** POST /environments/:id/operations/current/heartbeat (actions only). */
+export const heartbeatRequestSchema = z.object({ taskId: z.string().min(1) });
+
+/**
+ * POST /environments/:id/operations/current/finish (actions only): closes the
+ * task's operation and releases the environment, with `change` (e.g. its new
+ * state) applied in the same transaction. Without `change.state` the
+ * environment returns to the operation's release state.
+ */
+export const finishOperationRequestSchema = z.object({
+  taskId: z.string().min(1),
+  result: z.enum(['succeeded', 'failed']),
+  error: z.string().optional(),
+  detail: z.record(z.unknown()).optional(),
+  change: updateEnvironmentRequestSchema.omit({ operation: true }).optional(),
+});
+export type FinishOperationRequest = z.input<
+  typeof finishOperationRequestSchema
+>;
+
   };
   directory?: {
     directoryId: string;

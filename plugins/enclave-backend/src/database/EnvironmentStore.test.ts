@@ -166,36 +166,31 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
     expect(ops[0].result).toBe('succeeded');
     expect(ops[0].finishedAt).toBeDefined();
 
-    // Open and close by id; a failure keeps its error.
-    await store.update(env.id, {
-      state: 'updating',
-      operation: {
-        id: 'op-upgrade',
-        kind: 'upgrade',
-        initiator: 'user:default/bob',
-        taskId: 'task-2',
-        result: 'running',
-      },
+    // A lifecycle operation: started by compare-and-set, finished with its
+    // error; the environment returns to its release state.
+    await store.startOperation(env.id, {
+      kind: 'upgrade',
+      initiator: 'user:default/bob',
+      taskId: 'task-2',
+      busyState: 'updating',
+      allowedStates: ['ready'],
     });
-    await store.update(env.id, {
-      state: 'failed',
-      lastError: 'apply failed',
-      operation: {
-        id: 'op-upgrade',
-        kind: 'upgrade',
-        initiator: 'user:default/bob',
-        result: 'failed',
-        error: 'apply failed',
-      },
+    await store.finishOperation(env.id, {
+      taskId: 'task-2',
+      result: 'failed',
+      error: 'apply failed',
     });
     ops = await store.listOperations(env.id);
     expect(ops).toHaveLength(2);
-    expect(ops.find(o => o.id === 'op-upgrade')).toMatchObject({
+    expect(ops.find(o => o.kind === 'upgrade')).toMatchObject({
       kind: 'upgrade',
       result: 'failed',
       error: 'apply failed',
       taskId: 'task-2',
+      fromState: 'ready',
+      releaseState: 'ready',
     });
+    expect((await store.get(env.id)).state).toBe('ready');
     expect((await store.get(env.id)).lastError).toBe('apply failed');
   });
 
@@ -249,5 +244,157 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
         'user:default/alice',
       ),
     ).resolves.toMatchObject({ member: { username: 'alice' } });
+  });
+
+  describe('lifecycle operations', () => {
+    const start = (taskId: string, kind: 'upgrade' | 'destroy' = 'upgrade') => ({
+      kind,
+      initiator: 'user:default/bob',
+      taskId,
+      busyState: kind === 'destroy' ? ('destroying' as const) : ('updating' as const),
+      allowedStates: ['ready' as const, 'planned' as const],
+    });
+
+    async function readyEnvironment(store: EnvironmentStore) {
+      const env = await store.create(request());
+      await store.update(env.id, {
+        state: 'planned',
+        operation: {
+          kind: 'provision',
+          initiator: 'user:default/alice',
+          result: 'succeeded',
+        },
+      });
+      return env;
+    }
+
+    it('lets exactly one of two concurrent tasks start', async () => {
+      const store = await createStore();
+      const env = await readyEnvironment(store);
+      const results = await Promise.allSettled([
+        store.startOperation(env.id, start('task-a')),
+        store.startOperation(env.id, start('task-b', 'destroy')),
+      ]);
+      const won = results.filter(r => r.status === 'fulfilled');
+      const lost = results.filter(
+        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      );
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0].reason).toBeInstanceOf(ConflictError);
+      expect(lost[0].reason.message).toMatch(
+        /wait for that task to finish|just claimed/,
+      );
+      const running = (await store.listOperations(env.id)).filter(
+        o => o.result === 'running',
+      );
+      expect(running).toHaveLength(1);
+      const record = await store.get(env.id);
+      expect(record.currentOperation?.taskId).toBe(running[0].taskId);
+    });
+
+    it('gives a resumed task its operation back and refuses other tasks', async () => {
+      const store = await createStore();
+      const env = await readyEnvironment(store);
+      const first = await store.startOperation(env.id, start('task-a'));
+      expect(first.resumed).toBe(false);
+      const again = await store.startOperation(env.id, start('task-a'));
+      expect(again).toMatchObject({
+        resumed: true,
+        operation: { id: first.operation.id },
+      });
+      await expect(
+        store.startOperation(env.id, start('task-b')),
+      ).rejects.toThrow(
+        /is updating \(upgrade by user:default\/bob, task task-a\); wait for that task to finish/,
+      );
+      await store.heartbeat(env.id, 'task-a');
+      await expect(store.heartbeat(env.id, 'task-b')).rejects.toThrow(
+        ConflictError,
+      );
+      await expect(
+        store.finishOperation(env.id, { taskId: 'task-b', result: 'succeeded' }),
+      ).rejects.toThrow(/no longer holds/);
+      const done = await store.finishOperation(env.id, {
+        taskId: 'task-a',
+        result: 'succeeded',
+        change: { state: 'planned' },
+      });
+      expect(done.state).toBe('planned');
+      expect(done.currentOperation).toBeUndefined();
+      await expect(
+        store.startOperation(env.id, start('task-b')),
+      ).resolves.toMatchObject({ resumed: false });
+    });
+
+    it('refuses busy states outside startOperation and late writers after a release', async () => {
+      const store = await createStore();
+      const env = await readyEnvironment(store);
+      await expect(
+        store.update(env.id, { state: 'destroying' }),
+      ).rejects.toThrow(/startOperation/);
+      const started = await store.startOperation(env.id, start('task-a'));
+      expect(
+        await store.releaseOperation(
+          env.id,
+          started.operation.id,
+          'task task-a failed; released by the reconciler',
+        ),
+      ).toBe(true);
+      // Released twice: the second is a no-op (compare-and-set).
+      expect(
+        await store.releaseOperation(env.id, started.operation.id, 'again'),
+      ).toBe(false);
+      const released = await store.get(env.id);
+      expect(released).toMatchObject({
+        state: 'planned',
+        lastError: 'task task-a failed; released by the reconciler',
+      });
+      expect(
+        (await store.listOperations(env.id)).find(o => o.kind === 'upgrade'),
+      ).toMatchObject({
+        result: 'failed',
+        error: 'task task-a failed; released by the reconciler',
+      });
+      await expect(
+        store.finishOperation(env.id, { taskId: 'task-a', result: 'succeeded' }),
+      ).rejects.toThrow(/released by the reconciler/);
+      await store.startOperation(env.id, start('task-b', 'destroy'));
+      await expect(
+        store.update(env.id, {
+          state: 'ready',
+          operation: {
+            kind: 'upgrade',
+            initiator: 'user:default/bob',
+            taskId: 'task-a',
+            result: 'succeeded',
+          },
+        }),
+      ).rejects.toThrow(/held by task task-b .*task task-a no longer holds it/);
+    });
+
+    it('lists in-flight operations, including a busy environment nothing holds', async () => {
+      const store = await createStore();
+      const held = await store.create(request());
+      const orphan = await store.create(request({ name: 'orphan' }));
+      // As left by a version before the operation lock (see the migration).
+      await (store as any).db('environments')
+        .where({ id: orphan.id })
+        .update({ operation_id: null });
+      const inFlight = await store.listInFlight();
+      expect(
+        inFlight.map(f => [f.environment.name, f.operation?.taskId]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['analytics', 'task-1'],
+          ['orphan', undefined],
+        ]),
+      );
+      expect(await store.releaseOperation(orphan.id, undefined, 'no task')).toBe(
+        true,
+      );
+      expect((await store.get(orphan.id)).state).toBe('failed');
+      expect((await store.get(held.id)).currentOperation?.taskId).toBe('task-1');
+    });
   });
 });

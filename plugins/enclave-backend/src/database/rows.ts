@@ -3,6 +3,7 @@
  * the store reads as queries only.
  */
 import {
+  CurrentOperation,
   EnvironmentRecord,
   EnvironmentState,
   OperationKind,
@@ -29,6 +30,8 @@ export interface EnvironmentRow {
   plan_summary: string | null;
   drift_summary: string | null;
   last_error: string | null;
+  /** The in-flight operation holding the environment (see the migration). */
+  operation_id?: string | null;
   created_by: string | null;
   created_at: Date | string | number;
   updated_at: Date | string | number;
@@ -45,6 +48,9 @@ export interface OperationRow {
   result: string;
   error: string | null;
   detail: string | null;
+  heartbeat_at?: Date | string | number | null;
+  from_state?: string | null;
+  release_state?: string | null;
 }
 
 /**
@@ -69,7 +75,22 @@ export function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-export function toEnvironmentRecord(row: EnvironmentRow): EnvironmentRecord {
+export function toCurrentOperation(row: OperationRow): CurrentOperation {
+  const current: CurrentOperation = {
+    id: row.id,
+    kind: row.kind as OperationKind,
+    initiator: row.initiator,
+    startedAt: toIso(row.started_at),
+  };
+  if (row.task_id) current.taskId = row.task_id;
+  if (row.heartbeat_at) current.heartbeatAt = toIso(row.heartbeat_at);
+  return current;
+}
+
+export function toEnvironmentRecord(
+  row: EnvironmentRow,
+  current?: OperationRow,
+): EnvironmentRecord {
   const record: EnvironmentRecord = {
     id: row.id,
     name: row.name,
@@ -99,6 +120,9 @@ export function toEnvironmentRecord(row: EnvironmentRow): EnvironmentRecord {
   if (drift) record.driftSummary = drift;
   if (row.last_error) record.lastError = row.last_error;
   if (row.created_by) record.createdBy = row.created_by;
+  if (current && current.id === row.operation_id) {
+    record.currentOperation = toCurrentOperation(current);
+  }
   return record;
 }
 
@@ -118,5 +142,10 @@ export function toOperationRecord(row: OperationRow): OperationRecord {
   if (row.error) record.error = row.error;
   const detail = parseJson<Record<string, unknown>>(row.detail);
   if (detail) record.detail = detail;
+  if (row.heartbeat_at) record.heartbeatAt = toIso(row.heartbeat_at);
+  if (row.from_state) record.fromState = row.from_state as EnvironmentState;
+  if (row.release_state) {
+    record.releaseState = row.release_state as EnvironmentState;
+  }
   return record;
 }

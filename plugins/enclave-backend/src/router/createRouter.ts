@@ -9,6 +9,9 @@ import {
   createEnvironmentRequestSchema,
   DataEnclaveConfig,
   enclaveEnvironmentReadPermission,
+  finishOperationRequestSchema,
+  heartbeatRequestSchema,
+  startOperationRequestSchema,
   updateEnvironmentRequestSchema,
 } from '@data-enclave/plugin-enclave-common';
 import express from 'express';
@@ -127,6 +130,45 @@ export async function createRouter(
       'environment change',
     );
     res.json(await registry.update(req.params.id, body));
+  });
+
+  router.post('/environments/:id/operations', async (req, res) => {
+    await requireService(
+      await anyPrincipal(req),
+      'POST /environments/:id/operations',
+    );
+    const body = parseInput(
+      startOperationRequestSchema,
+      req.body,
+      'operation start',
+    );
+    res.json(await registry.startOperation(req.params.id, body));
+  });
+
+  router.post(
+    '/environments/:id/operations/current/heartbeat',
+    async (req, res) => {
+      await requireService(
+        await anyPrincipal(req),
+        'POST /environments/:id/operations/current/heartbeat',
+      );
+      const body = parseInput(heartbeatRequestSchema, req.body, 'heartbeat');
+      await registry.heartbeat(req.params.id, body.taskId);
+      res.status(204).end();
+    },
+  );
+
+  router.post('/environments/:id/operations/current/finish', async (req, res) => {
+    await requireService(
+      await anyPrincipal(req),
+      'POST /environments/:id/operations/current/finish',
+    );
+    const body = parseInput(
+      finishOperationRequestSchema,
+      req.body,
+      'operation finish',
+    );
+    res.json(await registry.finishOperation(req.params.id, body));
   });
 
   router.get('/environments/:id/operations', async (req, res) => {

@@ -5,11 +5,15 @@ import {
   EnvironmentChangedEvent,
   EnvironmentRecord,
   OperationRecord,
+  StartOperationResponse,
 } from '@data-enclave/plugin-enclave-common';
 import {
   CreateEnvironmentInput,
   EnvironmentStore,
+  FinishOperationInput,
+  InFlightOperation,
   ListEnvironmentsFilter,
+  StartOperationInput,
   UpdateEnvironmentInput,
 } from '../database/EnvironmentStore';
 
@@ -61,6 +65,43 @@ export class EnvironmentRegistry {
     const updated = await this.store.update(id, change);
     await this.publish(updated);
     return updated;
+  }
+
+  async startOperation(
+    id: string,
+    input: StartOperationInput,
+  ): Promise<StartOperationResponse> {
+    const started = await this.store.startOperation(id, input);
+    if (!started.resumed) await this.publish(started.environment);
+    return started;
+  }
+
+  heartbeat(id: string, taskId: string): Promise<void> {
+    return this.store.heartbeat(id, taskId);
+  }
+
+  async finishOperation(
+    id: string,
+    input: FinishOperationInput,
+  ): Promise<EnvironmentRecord> {
+    const finished = await this.store.finishOperation(id, input);
+    await this.publish(finished);
+    return finished;
+  }
+
+  listInFlight(): Promise<InFlightOperation[]> {
+    return this.store.listInFlight();
+  }
+
+  /** The reconciler's release (see EnvironmentStore.releaseOperation). */
+  async releaseOperation(
+    id: string,
+    operationId: string | undefined,
+    reason: string,
+  ): Promise<boolean> {
+    const released = await this.store.releaseOperation(id, operationId, reason);
+    if (released) await this.publish(await this.store.get(id));
+    return released;
   }
 
   private async publish(environment: EnvironmentRecord): Promise<void> {

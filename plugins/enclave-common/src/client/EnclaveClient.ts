@@ -8,7 +8,10 @@ import {
   CreateEnvironmentRequest,
   EnvironmentLiveStatus,
   EnvironmentRecord,
+  FinishOperationRequest,
   OperationRecord,
+  StartOperationRequest,
+  StartOperationResponse,
   UpdateEnvironmentRequest,
 } from '../registry';
 
@@ -124,6 +127,49 @@ export class EnclaveClient {
     );
   }
 
+  /**
+   * Service principals only. Starts a lifecycle operation as a compare-and-set
+   * in the store: 409 (with the holder named) when another task is changing
+   * the environment, 400 when its state does not allow `kind`.
+   */
+  async startOperation(
+    id: string,
+    request: StartOperationRequest,
+    options?: EnclaveRequestOptions,
+  ): Promise<StartOperationResponse> {
+    return this.request(
+      `/environments/${enc(id)}/operations`,
+      { method: 'POST', body: JSON.stringify(request) },
+      options,
+    );
+  }
+
+  /** Service principals only. Tells the reconciler the task is alive. */
+  async heartbeatOperation(
+    id: string,
+    taskId: string,
+    options?: EnclaveRequestOptions,
+  ): Promise<void> {
+    await this.request(
+      `/environments/${enc(id)}/operations/current/heartbeat`,
+      { method: 'POST', body: JSON.stringify({ taskId }) },
+      options,
+    );
+  }
+
+  /** Service principals only. Closes the task's operation and releases the environment. */
+  async finishOperation(
+    id: string,
+    request: FinishOperationRequest,
+    options?: EnclaveRequestOptions,
+  ): Promise<EnvironmentRecord> {
+    return this.request(
+      `/environments/${enc(id)}/operations/current/finish`,
+      { method: 'POST', body: JSON.stringify(request) },
+      options,
+    );
+  }
+
   async listOperations(
     id: string,
     options?: EnclaveRequestOptions,
@@ -177,10 +223,28 @@ export class EnclaveClient {
       headers,
     });
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await responseErrorWithReason(response);
     }
+    if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
+}
+
+/**
+ * `ResponseError.fromResponse` keeps the server's explanation only in
+ * `cause`; its message is just "Request failed with 409 Conflict". Put the
+ * server's message first so that a task log (or any `${error}`) reads what to
+ * do next, e.g. "environment … already exists …; pick another name".
+ */
+async function responseErrorWithReason(
+  response: Response,
+): Promise<ResponseError> {
+  const error = await ResponseError.fromResponse(response);
+  const reason = error.cause?.message;
+  if (reason && !error.message.includes(reason)) {
+    error.message = `${reason} (${error.message})`;
+  }
+  return error;
 }
 
 function enc(segment: string): string {

@@ -9,8 +9,11 @@ import { resolve } from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  EnclaveClient,
   EnvironmentRecord,
+  OperationRecord,
   parseDataEnclaveConfig,
 } from '@data-enclave/plugin-enclave-common';
 import { parseAllDocuments } from 'yaml';
@@ -90,6 +93,74 @@ export class RecordingRegistry implements EnvironmentRegistry {
   get(id: string) {
     return this.records.get(id);
   }
+  /**
+   * Like the store's compare-and-set (EnvironmentStore.startOperation, which
+   * the enclave-backend tests run on SQLite and PostgreSQL): one holder per
+   * environment, the same task resumes, other states are refused.
+   */
+  async startOperation(
+    id: string,
+    request: Parameters<EnclaveClient['startOperation']>[1],
+  ) {
+    this.calls.push({ method: 'startOperation', args: [id, request] });
+    const record = this.records.get(id);
+    if (!record) throw new NotFoundError(`no environment ${id}`);
+    const holder = this.holders.get(id);
+    if (holder && holder.taskId !== request.taskId) {
+      throw new ConflictError(
+        `environment ${record.name} is ${record.state} (${holder.kind} by ${holder.initiator}, task ${holder.taskId}); wait for that task to finish, then run this one again`,
+      );
+    }
+    if (!holder && !request.allowedStates.includes(record.state)) {
+      throw new InputError(
+        `environment ${record.name} is ${record.state}; ${
+          request.kind
+        } needs it ${request.allowedStates.join(' or ')}`,
+      );
+    }
+    const operation = holder ?? {
+      id: `op-${this.holders.size + 1}-${request.taskId}`,
+      environmentId: id,
+      kind: request.kind,
+      initiator: request.initiator,
+      taskId: request.taskId,
+      startedAt: new Date().toISOString(),
+      result: 'running' as const,
+      fromState: record.state,
+      releaseState: request.releaseState ?? record.state,
+    };
+    this.holders.set(id, operation);
+    const environment = {
+      ...record,
+      ...(request.change ?? {}),
+      state: request.busyState,
+    } as EnvironmentRecord;
+    this.records.set(id, environment);
+    return { environment, operation, resumed: !!holder };
+  }
+  async finishOperation(
+    id: string,
+    request: Parameters<EnclaveClient['finishOperation']>[1],
+  ) {
+    this.calls.push({ method: 'finishOperation', args: [id, request] });
+    const holder = this.holders.get(id);
+    if (!holder || holder.taskId !== request.taskId) {
+      throw new ConflictError(`task ${request.taskId} no longer holds ${id}`);
+    }
+    this.holders.delete(id);
+    const change = request.change ?? {};
+    return this.updateEnvironment(id, {
+      ...change,
+      state: change.state ?? holder.releaseState,
+      ...(request.result === 'failed' && change.lastError === undefined
+        ? { lastError: request.error }
+        : {}),
+    });
+  }
+  /** Heartbeats are not recorded in `calls` (they are timer-driven). */
+  async heartbeatOperation(_id: string, _taskId: string) {}
+  /** The operation holding each environment (the store's operation_id). */
+  readonly holders = new Map<string, OperationRecord>();
 }
 
 export function makeAction(

@@ -54,6 +54,26 @@ export class LifecycleRegistry extends RecordingRegistry {
   async listEnvironments() {
     return [this.get('env-1')].filter(Boolean) as EnvironmentRecord[];
   }
+  async startOperation(
+    id: string,
+    request: Parameters<RecordingRegistry['startOperation']>[1],
+  ) {
+    const started = await super.startOperation(id, request);
+    if (!started.resumed) this.operations.push(started.operation);
+    return started;
+  }
+  async finishOperation(
+    id: string,
+    request: Parameters<RecordingRegistry['finishOperation']>[1],
+  ) {
+    const holder = this.holders.get(id);
+    const finished = await super.finishOperation(id, request);
+    Object.assign(
+      this.operations.find(o => o.id === holder?.id) ?? {},
+      { result: request.result, error: request.error },
+    );
+    return finished;
+  }
   async updateEnvironment(id: string, request: UpdateEnvironmentRequest) {
     const op = request.operation;
     if (op) {

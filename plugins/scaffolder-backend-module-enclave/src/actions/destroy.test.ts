@@ -53,14 +53,12 @@ describe('enclave:environment:destroy (mocked AWS, stand-in terraform)', () => {
 
   it('refuses while another task is changing the environment', async () => {
     const { fake, registry, action, terraformCommands } = await seededApply();
-    await registry.updateEnvironment('env-1', {
-      state: 'updating',
-      operation: {
-        kind: 'upgrade',
-        initiator: 'user:default/ada.lovelace',
-        taskId: 'another-task',
-        result: 'running',
-      },
+    await registry.startOperation('env-1', {
+      kind: 'upgrade',
+      initiator: 'user:default/ada.lovelace',
+      taskId: 'another-task',
+      busyState: 'updating',
+      allowedStates: ['planned', 'ready'],
     });
     const { ctx } = contextFor(input);
     await expect(action.handler(ctx as any)).rejects.toThrow(ConflictError);

@@ -1,20 +1,22 @@
 /*
  * What every day-2 action does around its real work: find the environment,
  * check that the *initiator* may manage it (the template's picker is a
- * convenience, not a control), refuse while another task is changing it, open
- * an operation in the audit trail, and close it with the outcome.
+ * convenience, not a control), start the operation (the store's
+ * compare-and-set: refused while another task holds the environment), keep it
+ * alive with heartbeats for the reconciler, and close it with the outcome.
  */
 import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
   DataEnclaveConfig,
   EnclaveClient,
   enclaveEnvironmentManagePermission,
+  BusyState,
   EnvironmentRecord,
   EnvironmentState,
   OperationKind,
@@ -28,8 +30,32 @@ import { CatalogUser } from './catalogUsers';
 
 export type LifecycleRegistry = Pick<
   EnclaveClient,
-  'getEnvironment' | 'updateEnvironment' | 'listOperations'
+  | 'getEnvironment'
+  | 'updateEnvironment'
+  | 'startOperation'
+  | 'finishOperation'
+  | 'heartbeatOperation'
 >;
+
+/**
+ * Tells the reconciler every `seconds` that `taskId` is still working on the
+ * environment. Best effort: a missed beat is logged, never fatal. Returns stop.
+ */
+export function startHeartbeat(
+  registry: Pick<EnclaveClient, 'heartbeatOperation'>,
+  environmentId: string,
+  taskId: string,
+  seconds: number,
+  logger: { warn(message: string): void },
+): () => void {
+  const timer = setInterval(() => {
+    registry
+      .heartbeatOperation(environmentId, taskId)
+      .catch(e => logger.warn(`heartbeat for ${environmentId} failed: ${e}`));
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** Apply-mode access to an environment's account; absent in plan mode. */
 export interface LifecycleApplyDeps {
@@ -56,13 +82,6 @@ export interface LifecycleActionDeps {
   ): Promise<CatalogUser[]>;
   apply?: LifecycleApplyDeps;
 }
-
-/** States in which some task is changing the environment. */
-const BUSY_STATES: EnvironmentState[] = [
-  'provisioning',
-  'updating',
-  'destroying',
-];
 
 export interface LifecycleOperation {
   environment: EnvironmentRecord;
@@ -93,11 +112,17 @@ export async function beginLifecycleOperation(
     kind: OperationKind;
     environmentRef: string;
     /** State while the operation runs. */
-    busyState: EnvironmentState;
+    busyState: BusyState;
     /** States the operation can start from (others get an InputError). */
     allowedStates: EnvironmentState[];
     /** Checks on the input against the environment (after authorization). */
     validate?: (environment: EnvironmentRecord) => void;
+    /**
+     * Where the environment goes if the operation fails or its task dies.
+     * Default: `failed` for destroy (part of it may be gone), else the state
+     * it started from.
+     */
+    releaseState?: EnvironmentState;
   },
 ): Promise<LifecycleOperation> {
   const { registry, config } = deps;
@@ -122,82 +147,68 @@ export async function beginLifecycleOperation(
 
   options.validate?.(environment);
 
-  if (BUSY_STATES.includes(environment.state)) {
-    const operations = await registry.listOperations(id);
-    const ours = operations.some(
-      op => op.result === 'running' && op.taskId === ctx.task.id,
-    );
-    if (!ours) {
-      const running = operations.find(op => op.result === 'running');
-      throw new ConflictError(
-        `environment ${environment.name} is ${environment.state}${
-          running
-            ? ` (${running.kind} by ${running.initiator}, task ${
-                running.taskId ?? 'unknown'
-              })`
-            : ''
-        }; wait for that task to finish, then run this one again`,
-      );
-    }
-  } else if (!options.allowedStates.includes(environment.state)) {
-    throw new InputError(
-      `environment ${environment.name} is ${environment.state}; ${
-        options.kind
-      } needs it ${options.allowedStates.join(' or ')}${
-        environment.state === 'failed'
-          ? ' (run the provisioning template again to repair it)'
-          : ''
-      }`,
-    );
-  }
-
   const initiator = ctx.user?.ref ?? 'unknown';
-  const previousState = BUSY_STATES.includes(environment.state)
-    ? 'ready'
-    : environment.state;
-  const planOnly =
-    config.mode !== 'apply' || !deps.apply || environment.state === 'planned';
-  const operation = (
-    result: 'running' | 'succeeded' | 'failed',
-    extra: { error?: string; detail?: Record<string, unknown> } = {},
-  ) => ({
+  // The compare-and-set: of two concurrent tasks exactly one gets past this
+  // line; a resumed task (same task id, any replica) gets its operation back.
+  const started = await registry.startOperation(id, {
     kind: options.kind,
     initiator,
     taskId: ctx.task.id,
-    result,
-    ...extra,
+    busyState: options.busyState,
+    allowedStates: options.allowedStates,
+    releaseState:
+      options.releaseState ??
+      (options.kind === 'destroy' ? 'failed' : undefined),
   });
-
-  await registry.updateEnvironment(id, {
-    state: options.busyState,
-    lastError: null,
-    operation: operation('running'),
-  });
+  if (started.resumed) {
+    ctx.logger.info(
+      `Resuming ${options.kind} of ${environment.name} (this task already held it)`,
+    );
+  }
+  const stopHeartbeat = startHeartbeat(
+    registry,
+    id,
+    ctx.task.id,
+    config.operations.heartbeatSeconds,
+    ctx.logger,
+  );
+  // A resumed task sees the busy state; the operation remembers the start.
+  const fromState = started.operation.fromState ?? environment.state;
+  const planOnly =
+    config.mode !== 'apply' || !deps.apply || fromState === 'planned';
 
   return {
-    environment,
+    // As the action found it (a resumed task's record already says busy).
+    environment: { ...environment, state: fromState },
     credentials,
     initiator,
     planOnly,
     apply: planOnly ? undefined : deps.apply,
-    finish: (change, detail, error) =>
-      registry.updateEnvironment(id, {
-        state: previousState,
-        phase: null,
-        ...(error ? { lastError: error } : {}),
-        ...change,
-        operation: error
-          ? operation('failed', { error, detail })
-          : operation('succeeded', { detail }),
-      }),
-    async fail(error, state = previousState) {
+    async finish(change, detail, error) {
+      stopHeartbeat();
+      return registry.finishOperation(id, {
+        taskId: ctx.task.id,
+        result: error ? 'failed' : 'succeeded',
+        error,
+        detail,
+        change: {
+          state: fromState,
+          phase: null,
+          ...(error ? { lastError: error } : {}),
+          ...change,
+        },
+      });
+    },
+    async fail(error, state) {
+      stopHeartbeat();
       const message = error instanceof Error ? error.message : String(error);
       await registry
-        .updateEnvironment(id, {
-          state,
-          phase: null,
-          lastError: message,
-          operation: operation('failed', { error: message }),
+        .finishOperation(id, {
+          taskId: ctx.task.id,
+          result: 'failed',
+          error: message,
+          // Without a state the store uses the operation's release state.
+          change: { phase: null, lastError: message, ...(state ? { state } : {}) },
         })
         .catch(e =>
           ctx.logger.warn(`could not record the failure in the registry: ${e}`),
