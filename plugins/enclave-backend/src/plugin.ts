@@ -13,6 +13,7 @@ import {
   environmentPermissionResourceRef,
   isOwnerTeam,
 } from './permissions/rules';
+import { scheduleReconciler } from './reconciler/scheduleReconciler';
 import { createRouter } from './router/createRouter';
 import { createAwsClientsFactory } from './service/awsClients';
 import { createAwsStatusFetcher } from './service/awsStatusFetcher';
@@ -34,6 +35,9 @@ export const enclavePlugin = createBackendPlugin({
         cache: coreServices.cache,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
         events: eventsServiceRef,
       },
       async init({
@@ -45,6 +49,9 @@ export const enclavePlugin = createBackendPlugin({
         cache,
         permissions,
         permissionsRegistry,
+        scheduler,
+        auth,
+        discovery,
         events,
       }) {
         const enclaveConfig = readEnclaveConfig(config);
@@ -103,4 +110,14 @@ export const enclavePlugin = createBackendPlugin({
       },
     });
   },
+
+        // No environment stays busy after its task died (see the reconciler).
+        await scheduleReconciler({
+          config: enclaveConfig,
+          registry,
+          scheduler,
+          auth,
+          discovery,
+          logger,
+        });
 });

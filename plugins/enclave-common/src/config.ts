@@ -116,6 +116,23 @@ export const driftConfigSchema = z.object({
 });
 export type DriftConfig = z.infer<typeof driftConfigSchema>;
 
+/** A config duration (ISO 8601 or `{ hours: 6 }`) as Backstage's HumanDuration shape. */
+export function toHumanDuration(interval: z.infer<typeof durationSchema>): {
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+} {
+  if (typeof interval !== 'string') return interval;
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
+    interval,
+  )!;
+  const [days, hours, minutes, seconds] = m.slice(1).map(v => Number(v ?? 0));
+  return Object.fromEntries(
+    Object.entries({ days, hours, minutes, seconds }).filter(([, v]) => v > 0),
+  );
+}
+
 /**
  * Lifecycle operations: how often a running task reports it is alive, when a
  * silent one counts as dead, and how often the reconciler looks.
