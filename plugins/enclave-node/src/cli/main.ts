@@ -9,6 +9,8 @@ import { registerSynthCommand } from './synthCommand';
 import { registerCheckCommand } from './checkCommand';
 import { registerGuardrailsCommand } from './guardrailsCommand';
 import { registerPlanCommand } from './planCommand';
+import { registerIamPolicyCommand } from './iamPolicyCommand';
+import { registerBundlesCommand } from './bundlesCommand';
 
 export function buildProgram(): Command {
   const program = new Command('enclave')
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerGuardrailsCommand(program);
   registerPlanCommand(program);
+  registerIamPolicyCommand(program);
+  registerBundlesCommand(program);
 
   return program;
 }
