@@ -92,22 +92,16 @@ describe('EnclaveKmsKey and EnclaveFlowLogs', () => {
     const key = onlyResource(json, 'aws_kms_key');
     expect(key.enable_key_rotation).toBe(true);
     const statements = parsePolicy(key.policy).Statement;
+    // Delegation to IAM plus the Logs service principal (kmsKey.ts header).
     expect(statements.map(s => s.Sid)).toEqual([
-      'AccountRootAdministersKey',
-      'UseViaEnclaveServices',
-      'GrantsForAwsResourcesOnly',
-      'CloudWatchLogsForThisAccount',
-    ]);
-    expect(statements[1].Condition.StringEquals['kms:ViaService']).toEqual([
-      's3.eu-west-1.amazonaws.com',
-      'secretsmanager.eu-west-1.amazonaws.com',
-      'elasticmapreduce.eu-west-1.amazonaws.com',
-      'workspaces.eu-west-1.amazonaws.com',
-      'ec2.eu-west-1.amazonaws.com',
+      'EnableIamPolicies',
+      'CloudWatchLogsFlowLogs',
     ]);
     expect(
-      statements[3].Condition.ArnLike['kms:EncryptionContext:aws:logs:arn'],
-    ).toBe('arn:aws:logs:eu-west-1:123456789012:log-group:*');
+      statements[1].Condition.ArnLike['kms:EncryptionContext:aws:logs:arn'],
+    ).toBe(
+      'arn:aws:logs:eu-west-1:123456789012:log-group:/enclave/enclave-test/*',
+    );
   });
 
   it('logs ALL traffic to an encrypted, retained log group via a role scoped to it', () => {

@@ -3,14 +3,26 @@
  * environment, so that destroying or disabling it crypto-shreds exactly one
  * environment. Rotation is on.
  *
- * Key policy: the account root statement delegates to IAM (AWS's recommended
- * baseline, and what keeps the key manageable). Service use is then scoped
- * with `kms:ViaService`, so the key can be used only through the services the
- * enclave runs (S3, Secrets Manager, EMR, WorkSpaces and EC2/EBS for their
- * volumes) by principals of this account. CloudWatch Logs is a service
- * principal and is bound to this account's log groups by encryption context.
- * Role ARNs are deliberately not named here: the roles reference the key, so
- * naming them back would be a dependency cycle (and KMS rejects unknown principals).
+ * Key policy, two statements:
+ * - `EnableIamPolicies`: `kms:*` for the account root. This is what makes IAM
+ *   policies count for this key at all (KMS Developer Guide, "Default key
+ *   policy" → "Allows access to the AWS account and enables IAM policies");
+ *   without it no principal of the account could use or manage the key, however
+ *   broad its IAM policy. It grants nothing by itself: every use then needs the
+ *   principal's own IAM permission, and those are scoped where they are granted
+ *   (the deployer uses it only via Secrets Manager and WorkSpaces,
+ *   docs/iam-policy.json; the EMR roles only this key, emrCluster.ts).
+ *   EMR, WorkSpaces/EBS and Secrets Manager act as those IAM principals (or
+ *   through grants they create), so they need no statement of their own here.
+ * - `CloudWatchLogsFlowLogs`: CloudWatch Logs is a service principal, not an
+ *   IAM principal of the account, so an encrypted log group needs it named in
+ *   the key policy, bound by encryption context to this environment's log
+ *   groups (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs
+ *   using AWS Key Management Service", step 2).
+ * A foreign account gets nothing: it is named nowhere (the iam-simulate test
+ * in iam/deployerPolicy.test.ts proves it). Role ARNs are deliberately not
+ * named: the roles reference the key, so naming them back would be a
+ * dependency cycle (and KMS rejects unknown principals).
  */
 import { Construct } from 'constructs';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -29,15 +41,6 @@ export interface EnclaveKmsKeyProps {
   /** Days KMS waits before deleting a scheduled key (7–30). Default 30: longest window to undo. */
   deletionWindowInDays?: number;
 }
-
-/** Services whose use of the key is allowed via `kms:ViaService`. */
-export const KEY_USER_SERVICES = [
-  's3',
-  'secretsmanager',
-  'elasticmapreduce',
-  'workspaces',
-  'ec2',
-] as const;
 
 export class EnclaveKmsKey extends Construct {
   readonly key: KmsKey;
@@ -66,47 +69,14 @@ export class EnclaveKmsKey extends Construct {
       deletionWindowInDays,
       policy: policyDocument([
         {
-          Sid: 'AccountRootAdministersKey',
+          Sid: 'EnableIamPolicies',
           Effect: 'Allow',
           Principal: { AWS: accountRoot },
           Action: 'kms:*',
           Resource: '*',
         },
         {
-          Sid: 'UseViaEnclaveServices',
-          Effect: 'Allow',
-          Principal: { AWS: accountRoot },
-          Action: [
-            'kms:Encrypt',
-            'kms:Decrypt',
-            'kms:ReEncrypt*',
-            'kms:GenerateDataKey*',
-            'kms:DescribeKey',
-          ],
-          Resource: '*',
-          Condition: {
-            StringEquals: {
-              'kms:CallerAccount': accountId,
-              'kms:ViaService': KEY_USER_SERVICES.map(
-                s => `${s}.${region}.amazonaws.com`,
-              ),
-            },
-          },
-        },
-        {
-          // WorkSpaces, EBS (EMR local disks) and Secrets Manager hold grants.
-          Sid: 'GrantsForAwsResourcesOnly',
-          Effect: 'Allow',
-          Principal: { AWS: accountRoot },
-          Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
-          Resource: '*',
-          Condition: {
-            StringEquals: { 'kms:CallerAccount': accountId },
-            Bool: { 'kms:GrantIsForAWSResource': 'true' },
-          },
-        },
-        {
-          Sid: 'CloudWatchLogsForThisAccount',
+          Sid: 'CloudWatchLogsFlowLogs',
           Effect: 'Allow',
           Principal: { Service: `logs.${region}.amazonaws.com` },
           Action: [
@@ -119,7 +89,7 @@ export class EnclaveKmsKey extends Construct {
           Resource: '*',
           Condition: {
             ArnLike: {
-              'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*`,
+              'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:/enclave/${props.namePrefix}/*`,
             },
           },
         },
