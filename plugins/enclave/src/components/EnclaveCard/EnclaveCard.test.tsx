@@ -3,7 +3,13 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  configure,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { enclaveApiRef } from '../../api';
 import {
@@ -18,13 +24,41 @@ import {
 } from '../../testing/fixtures';
 import { EnclaveCard } from './EnclaveCard';
 import type { EnclaveApi } from '../../api';
+import type {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
+
+const ENTITY_REF = 'resource:default/data-science-churn-study';
+
+// The card renders the whole Backstage test app; on a shared CI machine the
+// first render alone can pass jest's 5 s default.
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 10_000 });
+
+/** The JSON a day-2 button's link puts in the template's `formData`. */
+function formDataOf(link: HTMLElement) {
+  const url = new URL(link.getAttribute('href')!, 'http://localhost');
+  return {
+    path: url.pathname,
+    formData: JSON.parse(url.searchParams.get('formData')!),
+  };
+}
 
 function renderCard(
   api: Partial<EnclaveApi>,
   me: string = ADA,
   registryId = 'env-1',
   config: JsonObject = {},
+  authorize:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY
+    | ((
+        request: EvaluatePermissionRequest,
+      ) =>
+        | AuthorizeResult.ALLOW
+        | AuthorizeResult.DENY) = 'ALLOW' as AuthorizeResult.ALLOW,
 ) {
   return renderInTestApp(
     <EntityProvider entity={environmentEntity(registryId)}>
@@ -32,7 +66,11 @@ function renderCard(
     </EntityProvider>,
     {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      apis: [[enclaveApiRef, api], mockApis.identity({ userEntityRef: me })],
+      apis: [
+        [enclaveApiRef, api],
+        mockApis.identity({ userEntityRef: me }),
+        mockApis.permission({ authorize }),
+      ],
       config,
     },
   );
@@ -50,11 +88,92 @@ describe('EnclaveCard', () => {
       'stack version 1.0.0, latest 1.1.0: upgrade available',
     );
     expect(
-      screen.getByRole('link', { name: 'upgrade available' }),
-    ).toHaveAttribute(
-      'href',
-      '/create/templates/default/data-science-environment-upgrade',
+      formDataOf(screen.getByRole('link', { name: 'upgrade available' })),
+    ).toEqual({
+      path: '/create/templates/default/data-science-environment-upgrade',
+      formData: { environment: ENTITY_REF },
+    });
+    expect(
+      formDataOf(screen.getByRole('button', { name: 'Upgrade to 1.1.0' })),
+    ).toEqual({
+      path: '/create/templates/default/data-science-environment-upgrade',
+      formData: { environment: ENTITY_REF },
+    });
+  });
+
+  it('puts the day-2 templates on the card, each with the environment picked', async () => {
+    const authorize = jest.fn(
+      (_request: EvaluatePermissionRequest) => 'ALLOW' as AuthorizeResult.ALLOW,
     );
+    renderCard(mockEnclaveApi(environment()), ADA, 'env-1', {}, authorize);
+    const controls = await screen.findByTestId('enclave-controls');
+    const link = (name: string) =>
+      formDataOf(within(controls).getByRole('button', { name }));
+    expect(link('Add people')).toEqual({
+      path: '/create/templates/default/data-science-environment-users',
+      formData: { environment: ENTITY_REF, operation: 'add' },
+    });
+    expect(link('Remove people')).toEqual({
+      path: '/create/templates/default/data-science-environment-users',
+      formData: { environment: ENTITY_REF, operation: 'remove' },
+    });
+    expect(link('Decommission')).toEqual({
+      path: '/create/templates/default/data-science-environment-decommission',
+      formData: { environment: ENTITY_REF },
+    });
+    // Current stack version: no upgrade button.
+    expect(
+      within(controls).queryByRole('button', { name: /Upgrade/ }),
+    ).not.toBeInTheDocument();
+    // Asked for this environment's registry id, with the manage permission.
+    expect(authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: expect.objectContaining({
+          name: 'enclave.environment.manage',
+        }),
+        resourceRef: 'env-1',
+      }),
+    );
+  });
+
+  it('hides the controls from someone the policy does not let manage it', async () => {
+    renderCard(
+      mockEnclaveApi(environment()),
+      'user:default/grace.hopper',
+      'env-1',
+      {},
+      'DENY' as AuthorizeResult.DENY,
+    );
+    expect(
+      await screen.findByTestId('enclave-controls-denied'),
+    ).toHaveTextContent('Only the owning team or a platform admin');
+    expect(screen.queryByTestId('enclave-controls')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Decommission' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says which operation is running and links to its task instead of offering controls', async () => {
+    renderCard(
+      mockEnclaveApi(
+        environment({
+          state: 'updating',
+          currentOperation: {
+            id: 'op-7',
+            kind: 'add-user',
+            initiator: ADA,
+            taskId: 'task-42',
+            startedAt: '2026-09-01T12:00:00.000Z',
+          },
+        }),
+      ),
+    );
+    const busy = await screen.findByTestId('enclave-controls-busy');
+    expect(busy).toHaveTextContent('Adding people is in progress');
+    expect(
+      within(busy).getByRole('link', { name: 'open its task' }),
+    ).toHaveAttribute('href', '/create/tasks/task-42');
+    expect(screen.queryByTestId('enclave-controls')).not.toBeInTheDocument();
   });
 
   it('says nothing about upgrades when the environment is current', async () => {

@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress } from '@backstage/core-components';
 import {
   MissingAnnotationEmptyState,
@@ -30,12 +31,17 @@ export function EnclaveCard() {
   return (
     <EnclaveCardContent
       registryId={registryId}
+      entityRef={stringifyEntityRef(entity)}
       owner={entity.spec?.owner as string | undefined}
     />
   );
 }
 
-function EnclaveCardContent(props: { registryId: string; owner?: string }) {
+function EnclaveCardContent(props: {
+  registryId: string;
+  entityRef: string;
+  owner?: string;
+}) {
   const { loading, error, value, refresh } = useEnvironmentDetails(
     props.registryId,
   );
@@ -56,7 +62,12 @@ function EnclaveCardContent(props: { registryId: string; owner?: string }) {
         <EnclaveCardError error={error} owner={props.owner} onRetry={refresh} />
       )}
       {!loading && !error && value && (
-        <EnvironmentView details={value} me={me} onChanged={refresh} />
+        <EnvironmentView
+          details={value}
+          entityRef={props.entityRef}
+          me={me}
+          onChanged={refresh}
+        />
       )}
     </InfoCard>
   );

@@ -11,6 +11,7 @@ import { CostEstimateTable } from '../shared/CostEstimateTable';
 import { consoleLinks } from './consoleLinks';
 import { ConsoleLinksList } from './ConsoleLinksList';
 import { costInputFromSpec } from './costInputFromSpec';
+import { Day2Controls } from './Day2Controls';
 import { GuardrailsPanel } from './GuardrailsPanel';
 import { joinWorkspaceRows, WorkspaceRow } from './joinWorkspaceRows';
 import { OperationsTable } from './OperationsTable';
@@ -24,13 +25,15 @@ const CHANGING = ['provisioning', 'updating', 'destroying'];
 
 export interface EnvironmentViewProps {
   details: EnvironmentDetails;
+  /** The environment's catalog entity ref; the day-2 templates are pre-filled with it. */
+  entityRef: string;
   me?: string;
   onChanged: () => void;
 }
 
 /** Lays out the card's sections; each section renders one slice of the record. */
 export function EnvironmentView(props: EnvironmentViewProps) {
-  const { details, me, onChanged } = props;
+  const { details, entityRef, me, onChanged } = props;
   const { environment, status, statusError, operations } = details;
   const [revealFor, setRevealFor] = useState<WorkspaceRow>();
   const rows = joinWorkspaceRows(environment, status, me);
@@ -62,8 +65,15 @@ export function EnvironmentView(props: EnvironmentViewProps) {
           </Typography>
         )}
       </Grid>
+      <Grid item xs={12}>
+        <Day2Controls environment={environment} entityRef={entityRef} />
+      </Grid>
       <Grid item xs={12} md={6}>
-        <OverviewTable environment={environment} status={status} />
+        <OverviewTable
+          environment={environment}
+          status={status}
+          entityRef={entityRef}
+        />
         <ConsoleLinksList links={consoleLinks(environment)} />
       </Grid>
       <Grid item xs={12} md={6}>

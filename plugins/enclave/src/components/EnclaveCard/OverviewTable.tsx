@@ -12,8 +12,9 @@ const NOT_YET = '—';
 export function OverviewTable(props: {
   environment: EnvironmentRecord;
   status?: EnvironmentLiveStatus;
+  entityRef?: string;
 }) {
-  const { environment, status } = props;
+  const { environment, status, entityRef } = props;
   const { outputs } = environment;
   const directory = environment.spec.directory as
     | { domainName?: string }
@@ -22,7 +23,9 @@ export function OverviewTable(props: {
   const metadata: Record<string, string | JSX.Element> = {
     Region: environment.region,
     Account: environment.accountId,
-    'Stack version': <StackVersion version={environment.stackVersion} />,
+    'Stack version': (
+      <StackVersion version={environment.stackVersion} entityRef={entityRef} />
+    ),
     VPC: outputs.vpcId ?? NOT_YET,
     Subnets: outputs.subnetIds?.join(', ') || NOT_YET,
     'EMR cluster': outputs.emrClusterId
