@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { synthesizeEnvironment } from '../stack';
 import { BASE_SPEC } from '../stack/__testUtils__/synthJson';
+import { EXAMPLE_SPEC_PATH } from '../guardrails/__testUtils__/cleanStack';
 
 const execFileAsync = promisify(execFile);
 const bin = resolve(__dirname, '../../bin/enclave');
@@ -47,7 +48,11 @@ describe('bin/enclave', () => {
         { INIT_CWD: dir },
       );
       const file = join(dir, 'out', 'stacks', 'analytics', 'cdk.tf.json');
-      expect(result).toEqual({ code: 0, stdout: `${file}\n`, stderr: '' });
+      expect(result).toMatchObject({ code: 0, stdout: `${file}\n` });
+      // The guardrail and function-check report goes to stderr, never stdout.
+      expect(result.stderr).toMatch(
+        /^Exfiltration guardrails on the synthesized stack .*: PASSED/,
+      );
       const inProcess = synthesizeEnvironment(
         BASE_SPEC,
         join(dir, 'in-process'),
@@ -55,6 +60,27 @@ describe('bin/enclave', () => {
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(
         JSON.parse(readFileSync(inProcess.summary.file, 'utf8')),
       );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'synth of examples/environment.json passes every guardrail and function check and reports the desktop -> Spark ports',
+    async () => {
+      const result = await runBin([
+        'synth',
+        '--spec',
+        EXAMPLE_SPEC_PATH,
+        '--out',
+        join(dir, 'example'),
+      ]);
+      expect(result.stderr).not.toMatch(/\[FAIL\]/);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(
+        /path open: desktop \(aws_security_group\.workspaces_[^)]+\) -> EMR primary \(aws_security_group\.emr_primary[^)]+\); open: tcp 18080 \(Spark: Spark history server\), tcp 8998 \(Livy: Livy server\), tcp 9547 \(JupyterEnterpriseGateway: Jupyter Enterprise Gateway\)\n/,
+      );
+      expect(result.stderr).toMatch(/path open: desktop .* -> directory /);
+      expect(result.stderr).not.toMatch(/path CLOSED/);
     },
     TIMEOUT_MS,
   );

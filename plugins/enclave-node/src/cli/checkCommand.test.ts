@@ -12,6 +12,7 @@ import {
   STACK_MUTANTS,
   applyMutant,
 } from '../guardrails/__testUtils__/stackMutants';
+import { GUARDRAIL_RULE_IDS } from '../guardrails/types';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
 const BIN = 'plugins/enclave-node/bin/enclave';
@@ -48,6 +49,8 @@ describe('enclave check', () => {
   };
   let cleanPath: string;
   let mutantPath: string;
+  /** G11 mutants by name: the three ways out issue 13 names, and an unvetted type. */
+  const closedWorldPaths = new Map<string, string>();
 
   beforeAll(() => {
     const clean = synthesizeCleanStack();
@@ -59,6 +62,15 @@ describe('enclave check', () => {
       'mutant.cdk.tf.json',
       JSON.stringify(applyMutant(clean.json, mutant)),
     );
+    for (const m of STACK_MUTANTS.filter(x => x.rule === 'G11')) {
+      closedWorldPaths.set(
+        m.name,
+        file(
+          `g11-${closedWorldPaths.size}.cdk.tf.json`,
+          JSON.stringify(applyMutant(clean.json, m)),
+        ),
+      );
+    }
     clean.dispose();
   }, 60_000);
 
@@ -114,7 +126,9 @@ describe('enclave check', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/PASSED, all 10 rules/);
+    expect(result.stdout).toMatch(
+      new RegExp(`PASSED, all ${GUARDRAIL_RULE_IDS.length} rules`),
+    );
   }, 30_000);
 
   it('exits 1 and prints each finding', async () => {
@@ -139,6 +153,66 @@ describe('enclave check', () => {
       1,
     );
   }, 30_000);
+
+  it.each([
+    [
+      'data bucket replicated to another account',
+      /- aws_s3_bucket_replication_configuration\.mutant_copy: replicates objects to "arn:aws:s3:::attacker-owned-bucket" in account "999999999999", which is not a bucket of this stack\n\s+fix: remove the replication configuration/,
+    ],
+    [
+      'RAM share of a subnet with another account',
+      /- aws_ram_principal_association\.mutant_share_principal: shares resources with principal "999999999999", outside the environment account\n\s+fix: remove the RAM principal association/,
+    ],
+    [
+      'public bucket policy on a second bucket (an allowed type)',
+      /- aws_s3_bucket_policy\.mutant_other_public: statement "PublicRead" allows any principal \(a public bucket policy\)\n\s+fix: name principals of the environment account/,
+    ],
+  ])(
+    'exits 1 on a stack with a way out (%s) and says what to do',
+    async (name, finding) => {
+      const result = await runCli(['check', closedWorldPaths.get(name)!]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/\[FAIL\] G11 /);
+      expect(result.stdout).toMatch(finding);
+      expect(result.stderr).toMatch(/^enclave: guardrails failed: /);
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+    },
+    30_000,
+  );
+
+  it('allows an extra resource type only by flag, as a relaxation; a malformed type exits 2', async () => {
+    const sns = closedWorldPaths.get('unvetted resource type (an SNS topic)')!;
+    const refused = await runCli(['check', sns]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      "resource type aws_sns_topic is not on the enclave's allow-list",
+    );
+    expect(refused.stdout).toContain(
+      'add "aws_sns_topic" to dataEnclave.guardrails.allowedExtraResourceTypes',
+    );
+    const allowed = await runCli([
+      'check',
+      sns,
+      '--allow-resource-type',
+      'aws_sns_topic',
+    ]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain(
+      'note: resource type aws_sns_topic is allowed by dataEnclave.guardrails.allowedExtraResourceTypes',
+    );
+    const bad = await runCli([
+      'check',
+      sns,
+      '--allow-resource-type',
+      'SNS Topic',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^enclave: --allow-resource-type \(dataEnclave\.guardrails\.allowedExtraResourceTypes\): must be a Terraform resource type/,
+    );
+    expect(bad.stderr).not.toMatch(STACK_TRACE);
+    expect(bad.stdout).toBe('');
+  }, 60_000);
 
   it('shows config relaxations and rejects a malformed account id', async () => {
     const relaxed = await runCli([

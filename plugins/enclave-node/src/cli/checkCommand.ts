@@ -16,12 +16,15 @@ import {
   reportToJson,
 } from '../guardrails';
 import { CliUsageError, resolveUserPath } from './cliErrors';
+import {
+  GuardrailFlags,
+  addGuardrailFlags,
+  guardrailConfigFromFlags,
+} from './guardrailFlags';
 
-interface CheckOptions {
+interface CheckOptions extends GuardrailFlags {
   format: 'text' | 'json';
   accountId?: string;
-  allowAnyClientCidr?: boolean;
-  allowDomain?: string[];
 }
 
 function readText(path: string): string {
@@ -40,10 +43,10 @@ function readText(path: string): string {
 }
 
 export function registerCheckCommand(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description(
-      'Check a synthesized cdk.tf.json or a `terraform show -json` plan against the exfiltration guardrails G1-G10',
+      'Check a synthesized cdk.tf.json or a `terraform show -json` plan against the exfiltration guardrails and the function checks',
     )
     .argument(
       '<file>',
@@ -57,51 +60,41 @@ export function registerCheckCommand(program: Command): void {
     .option(
       '--account-id <id>',
       'the environment AWS account (default: the one account the stack names)',
-    )
-    .option(
-      '--allow-any-client-cidr',
-      'allow 0.0.0.0/0 among WorkSpaces client CIDRs (dataEnclave.guardrails.allowAnyClientCidr)',
-    )
-    .option(
-      '--allow-domain <domain...>',
-      'extra domain the DNS firewall may allow (dataEnclave.guardrails.allowedExtraDomains)',
-    )
-    .action((file: string, options: CheckOptions) => {
-      if (
-        options.accountId !== undefined &&
-        !/^\d{12}$/.test(options.accountId)
-      ) {
-        throw new CliUsageError(
-          `--account-id must be a 12-digit AWS account id (got '${options.accountId}')`,
-        );
-      }
-      const path = resolveUserPath(file);
-      let doc;
-      try {
-        doc = parseTerraformDocument(readText(path));
-      } catch (error) {
-        if (error instanceof TerraformDocumentError) {
-          throw new CliUsageError(`${path}: ${error.message}`);
-        }
-        throw error;
-      }
-      const report = checkGuardrails(doc, {
-        accountId: options.accountId,
-        config: {
-          allowAnyClientCidr: options.allowAnyClientCidr ?? false,
-          allowedExtraDomains: options.allowDomain ?? [],
-        },
-      });
-      process.stdout.write(
-        options.format === 'json'
-          ? reportToJson(report)
-          : `${formatReportText(report)}\n`,
+    );
+  addGuardrailFlags(command).action((file: string, options: CheckOptions) => {
+    if (
+      options.accountId !== undefined &&
+      !/^\d{12}$/.test(options.accountId)
+    ) {
+      throw new CliUsageError(
+        `--account-id must be a 12-digit AWS account id (got '${options.accountId}')`,
       );
-      if (!report.passed) {
-        // main() turns this into exit code 1 with the summary on stderr.
-        throw new Error(
-          `guardrails failed: ${report.summary.findings} finding(s) in ${report.summary.failedRules} rule(s) of ${path}`,
-        );
+    }
+    const config = guardrailConfigFromFlags(options);
+    const path = resolveUserPath(file);
+    let doc;
+    try {
+      doc = parseTerraformDocument(readText(path));
+    } catch (error) {
+      if (error instanceof TerraformDocumentError) {
+        throw new CliUsageError(`${path}: ${error.message}`);
       }
+      throw error;
+    }
+    const report = checkGuardrails(doc, {
+      accountId: options.accountId,
+      config,
     });
+    process.stdout.write(
+      options.format === 'json'
+        ? reportToJson(report)
+        : `${formatReportText(report)}\n`,
+    );
+    if (!report.passed) {
+      // main() turns this into exit code 1 with the summary on stderr.
+      throw new Error(
+        `guardrails failed: ${report.summary.findings} finding(s) in ${report.summary.failedRules} rule(s) of ${path}`,
+      );
+    }
+  });
 }

@@ -35,7 +35,9 @@ export function findRepoRoot(start: string = resolveUserPath('.')): string {
 export function registerGuardrailsCommand(program: Command): void {
   program
     .command('guardrails')
-    .description('List the exfiltration guardrails G1-G10 with their rationale')
+    .description(
+      'List the exfiltration guardrails and the function checks with their rationale',
+    )
     .option('--markdown', 'print the README table (between its markers)')
     .option(
       '--write',

@@ -1,7 +1,9 @@
 /*
  * `enclave synth --spec FILE.json --out DIR`: validates the spec and writes
- * DIR/stacks/<name>/cdk.tf.json, then prints that path (stdout, nothing else,
- * so scripts can capture it) or, with --json, the synthesis summary.
+ * DIR/stacks/<name>/cdk.tf.json, runs the guardrails and function checks on
+ * it (report on stderr; any finding exits 1), then prints that path (stdout,
+ * nothing else, so scripts can capture it) or, with --json, the synthesis
+ * summary with the report.
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
@@ -10,14 +12,18 @@ import {
   EnvironmentSpecInput,
 } from '@data-enclave/plugin-enclave-common';
 import { synthesizeEnvironment } from '../stack';
+import { checkGuardrails, formatReportText, reportToJson } from '../guardrails';
 import { CliUsageError, resolveUserPath } from './cliErrors';
+import {
+  GuardrailFlags,
+  addGuardrailFlags,
+  guardrailConfigFromFlags,
+} from './guardrailFlags';
 
-interface SynthOptions {
+interface SynthOptions extends GuardrailFlags {
   spec: string;
   out: string;
   json?: boolean;
-  allowAnyClientCidr?: boolean;
-  allowDomain?: string[];
 }
 
 /** Reads and parses a JSON file, turning every failure into a usage error naming the file. */
@@ -42,7 +48,7 @@ export function readJsonFile(option: string, path: string): unknown {
 }
 
 export function registerSynthCommand(program: Command): void {
-  program
+  const command = program
     .command('synth')
     .description(
       'Synthesize an environment spec into a Terraform JSON stack (plan-mode provider, local state)',
@@ -52,41 +58,53 @@ export function registerSynthCommand(program: Command): void {
       '--out <dir>',
       'output directory; the stack is written to <dir>/stacks/<name>/cdk.tf.json',
     )
-    .option('--json', 'print the synthesis summary as JSON instead of the path')
     .option(
-      '--allow-any-client-cidr',
-      'allow 0.0.0.0/0 among clientCidrs (dataEnclave.guardrails.allowAnyClientCidr)',
-    )
-    .option(
-      '--allow-domain <domain...>',
-      'extra domain the DNS firewall allows (dataEnclave.guardrails.allowedExtraDomains)',
-    )
-    .action((options: SynthOptions) => {
-      const specPath = resolveUserPath(options.spec);
-      const spec = readJsonFile('--spec', specPath);
-      let result;
-      try {
-        result = synthesizeEnvironment(
-          // Untrusted JSON: synthesizeEnvironment validates it before use.
-          spec as EnvironmentSpecInput,
-          resolveUserPath(options.out),
-          {
-            guardrails: {
-              allowAnyClientCidr: options.allowAnyClientCidr,
-              allowedExtraDomains: options.allowDomain,
-            },
+      '--json',
+      'print the synthesis summary (with the guardrail report) as JSON instead of the path',
+    );
+  addGuardrailFlags(command).action((options: SynthOptions) => {
+    const config = guardrailConfigFromFlags(options);
+    const specPath = resolveUserPath(options.spec);
+    const spec = readJsonFile('--spec', specPath);
+    let result;
+    try {
+      result = synthesizeEnvironment(
+        // Untrusted JSON: synthesizeEnvironment validates it before use.
+        spec as EnvironmentSpecInput,
+        resolveUserPath(options.out),
+        {
+          guardrails: {
+            allowAnyClientCidr: config.allowAnyClientCidr,
+            allowedExtraDomains: config.allowedExtraDomains,
           },
-        );
-      } catch (error) {
-        if (error instanceof EnvironmentSpecError) {
-          throw new CliUsageError(`${specPath}: ${error.message}`);
-        }
-        throw error;
-      }
-      process.stdout.write(
-        options.json
-          ? `${JSON.stringify(result.summary, null, 2)}\n`
-          : `${result.summary.file}\n`,
+        },
       );
-    });
+    } catch (error) {
+      if (error instanceof EnvironmentSpecError) {
+        throw new CliUsageError(`${specPath}: ${error.message}`);
+      }
+      throw error;
+    }
+    // A stack that fails a guardrail or a function check fails synth. The
+    // report goes to stderr so stdout stays the path scripts capture.
+    const report = checkGuardrails(
+      JSON.parse(readFileSync(result.summary.file, 'utf8')),
+      { config, accountId: result.spec.accountId },
+    );
+    process.stderr.write(`${formatReportText(report)}\n`);
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify(
+            { ...result.summary, guardrails: JSON.parse(reportToJson(report)) },
+            null,
+            2,
+          )}\n`
+        : `${result.summary.file}\n`,
+    );
+    if (!report.passed) {
+      throw new Error(
+        `synth refused: ${report.summary.findings} finding(s) in ${report.summary.failedRules} guardrail(s) or function check(s) of ${result.summary.file}`,
+      );
+    }
+  });
 }
