@@ -6,11 +6,11 @@
  * no-egress environment that list is the interesting part: any drift may be
  * a hole in the guardrails, so the card shows the count.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataEnclaveConfig } from '@data-enclave/plugin-enclave-common';
 import { environmentTerraform } from './environmentTerraform';
+import { createPrivateRunDir } from '../terraform/privateRunDirs';
 
 export interface DriftCheckOptions {
   spec: Record<string, unknown>;
@@ -49,7 +49,7 @@ export async function checkDrift(
 ): Promise<DriftSummary> {
   const { runner } = environmentTerraform(options);
   // The plan file holds the password variable: private, removed after use.
-  const privateDir = mkdtempSync(join(tmpdir(), 'enclave-drift-'));
+  const privateDir = createPrivateRunDir('drift');
   try {
     await runner.init();
     const planFile = join(privateDir, 'drift.tfplan');

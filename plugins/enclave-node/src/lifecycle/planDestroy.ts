@@ -4,8 +4,7 @@
  * directory password variable, so both stay in a private temp dir that is
  * removed before this returns; only the summary leaves.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   DataEnclaveConfig,
@@ -13,6 +12,7 @@ import type {
 } from '@data-enclave/plugin-enclave-common';
 import { formatPlanSummary, summarizePlan } from '../terraform/planSummary';
 import { environmentTerraform } from './environmentTerraform';
+import { createPrivateRunDir } from '../terraform/privateRunDirs';
 
 export interface PlanDestroyOptions {
   spec: Record<string, unknown>;
@@ -30,7 +30,7 @@ export async function planDestroy(
   options: PlanDestroyOptions,
 ): Promise<PlanSummary> {
   const { runner } = environmentTerraform(options);
-  const privateDir = mkdtempSync(join(tmpdir(), 'enclave-destroy-plan-'));
+  const privateDir = createPrivateRunDir('destroy-plan');
   try {
     await runner.init();
     const planFile = join(privateDir, 'destroy.tfplan');

@@ -6,6 +6,16 @@ export type {
 } from './terraformRunner';
 export { spawnTerraform, TerraformSpawnError } from './spawnTerraform';
 export {
+  interruptAllTerraform,
+  runningTerraformCount,
+} from './terraformSupervisor';
+export {
+  createPrivateRunDir,
+  privateRunRoot,
+  sweepPrivateRunDirs,
+} from './privateRunDirs';
+export type { SweepResult } from './privateRunDirs';
+export {
   TerraformCommandError,
   TerraformCancelledError,
 } from './terraformErrors';

@@ -3,10 +3,18 @@
  * and streams its stdout line by line. Cancellation and timeouts send SIGINT
  * first, because an interrupted terraform finishes its current API calls,
  * writes state and releases the state lock; SIGKILL only follows after a grace
- * period, as a last resort.
+ * period, as a last resort. The command runs under a watchdog
+ * (terraformWatchdog.ts) that does the same when the backend itself dies, so
+ * terraform never outlives it.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { RUN_OWNER_ENV } from './privateRunDirs';
+import { TERRAFORM_WATCHDOG_SOURCE } from './terraformWatchdog';
+import {
+  isTerraformShuttingDown,
+  superviseTerraform,
+} from './terraformSupervisor';
 
 export interface SpawnTerraformOptions {
   binary: string;
@@ -19,7 +27,7 @@ export interface SpawnTerraformOptions {
   timeoutMs?: number;
   /** Time between SIGINT and SIGKILL. Default 30 s. */
   killGraceMs?: number;
-  /** Called with the child's pid once it has started (tests, diagnostics). */
+  /** Called with terraform's pid once it has started (tests, diagnostics). */
   onSpawn?: (pid: number) => void;
 }
 
@@ -28,7 +36,7 @@ export interface SpawnTerraformResult {
   signal: NodeJS.Signals | null;
   stderr: string;
   /** Set when we stopped the process: why. */
-  stoppedBy?: 'abort' | 'timeout';
+  stoppedBy?: 'abort' | 'timeout' | 'shutdown';
 }
 
 /** Terraform could not be started at all (missing binary, bad cwd). */
@@ -40,6 +48,11 @@ export class TerraformSpawnError extends Error {
 }
 
 const STDERR_LIMIT = 64 * 1024;
+
+type WatchdogMessage =
+  | { pid: number }
+  | { spawnError: string; message: string }
+  | { exitCode: number | null; signal: NodeJS.Signals | null };
 
 export function spawnTerraform(
   options: SpawnTerraformOptions,
@@ -56,21 +69,31 @@ export function spawnTerraform(
       });
       return;
     }
-    const child = spawn(binary, args, {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const watchdog = spawn(
+      process.execPath,
+      ['-e', TERRAFORM_WATCHDOG_SOURCE, binary, String(grace), ...args],
+      {
+        cwd,
+        env: { ...env, [RUN_OWNER_ENV]: String(process.pid) },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      },
+    );
+    superviseTerraform(watchdog);
     let stderr = '';
     let stoppedBy: SpawnTerraformResult['stoppedBy'];
     let killTimer: NodeJS.Timeout | undefined;
-    let started = false;
+    let spawnError: { code: string; message: string } | undefined;
+    let exit: { exitCode: number | null; signal: NodeJS.Signals | null } = {
+      exitCode: null,
+      signal: null,
+    };
 
     const stop = (why: 'abort' | 'timeout') => {
-      if (stoppedBy || child.exitCode !== null) return;
+      if (stoppedBy || watchdog.exitCode !== null) return;
       stoppedBy = why;
-      child.kill('SIGINT');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), grace);
+      watchdog.kill('SIGINT');
+      // The watchdog escalates after `grace`; this is the backstop.
+      killTimer = setTimeout(() => watchdog.kill('SIGTERM'), grace + 5000);
       killTimer.unref();
     };
     const onAbort = () => stop('abort');
@@ -80,13 +103,15 @@ export function spawnTerraform(
       : undefined;
     timeout?.unref();
 
-    child.once('spawn', () => {
-      started = true;
-      if (child.pid) options.onSpawn?.(child.pid);
+    watchdog.on('message', (message: WatchdogMessage) => {
+      if ('pid' in message) options.onSpawn?.(message.pid);
+      else if ('spawnError' in message) {
+        spawnError = { code: message.spawnError, message: message.message };
+      } else exit = message;
     });
-    const lines = createInterface({ input: child.stdout });
+    const lines = createInterface({ input: watchdog.stdout! });
     lines.on('line', line => options.onLine?.(line));
-    child.stderr.on('data', chunk => {
+    watchdog.stderr!.on('data', chunk => {
       if (stderr.length < STDERR_LIMIT) stderr += chunk.toString('utf8');
     });
 
@@ -95,23 +120,41 @@ export function spawnTerraform(
       if (timeout) clearTimeout(timeout);
       if (killTimer) clearTimeout(killTimer);
     };
-    child.once('error', (error: NodeJS.ErrnoException) => {
+    watchdog.once('error', error => {
       cleanup();
-      if (!started) {
-        reject(
-          new TerraformSpawnError(
-            error.code === 'ENOENT'
-              ? `Terraform binary "${binary}" was not found on PATH. Install Terraform (or OpenTofu) or set dataEnclave.terraform.binary to its path.`
-              : `Could not start "${binary}": ${error.message}`,
-            error.code,
-          ),
-        );
-      }
+      reject(
+        new TerraformSpawnError(
+          `Could not start the terraform watchdog: ${error.message}`,
+        ),
+      );
     });
-    child.once('close', (exitCode, exitSignal) => {
+    watchdog.once('close', (watchdogCode, watchdogSignal) => {
       cleanup();
       lines.close();
-      resolvePromise({ exitCode, signal: exitSignal, stderr, stoppedBy });
+      if (spawnError) {
+        reject(
+          new TerraformSpawnError(
+            spawnError.code === 'ENOENT'
+              ? `Terraform binary "${binary}" was not found on PATH. Install Terraform (or OpenTofu) or set dataEnclave.terraform.binary to its path.`
+              : `Could not start "${binary}": ${spawnError.message}`,
+            spawnError.code,
+          ),
+        );
+        return;
+      }
+      // Terraform's own end, as the watchdog reported it; if the watchdog
+      // itself was killed outright, its end is all we know.
+      let result = exit;
+      if (watchdogSignal) result = { exitCode: null, signal: watchdogSignal };
+      else if (exit.exitCode === null && exit.signal === null) {
+        result = { exitCode: watchdogCode, signal: null };
+      }
+      resolvePromise({
+        ...result,
+        stderr,
+        stoppedBy:
+          stoppedBy ?? (isTerraformShuttingDown() ? 'shutdown' : undefined),
+      });
     });
   });
 }

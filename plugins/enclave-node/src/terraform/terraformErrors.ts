@@ -17,11 +17,16 @@ export class TerraformCommandError extends Error {
 }
 
 export class TerraformCancelledError extends Error {
-  constructor(readonly command: string, readonly reason: 'abort' | 'timeout') {
+  constructor(
+    readonly command: string,
+    readonly reason: 'abort' | 'timeout' | 'shutdown',
+  ) {
     super(
-      reason === 'abort'
-        ? `terraform ${command} was cancelled (interrupted so that it could save state and release its lock)`
-        : `terraform ${command} exceeded its time limit (dataEnclave.terraform.timeouts) and was stopped`,
+      {
+        abort: `terraform ${command} was cancelled (interrupted so that it could save state and release its lock)`,
+        timeout: `terraform ${command} exceeded its time limit (dataEnclave.terraform.timeouts) and was stopped`,
+        shutdown: `terraform ${command} was interrupted because the backend is shutting down (it saved state and released its lock); run the task again`,
+      }[reason],
     );
     this.name = 'TerraformCancelledError';
   }
