@@ -1,4 +1,5 @@
 export * from './config';
+export * from './sessionLockdown';
 export * from './spec';
 export * from './registry';
 export * from './permissions';

@@ -5,3 +5,4 @@
 /* eslint-disable no-restricted-imports -- this file re-exports the test doubles */
 export * from './spec/__testUtils__/specArbitraries';
 export * from './__testUtils__/registryArbitraries';
+export * from './__testUtils__/approvedBundles';

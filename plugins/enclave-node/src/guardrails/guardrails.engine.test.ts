@@ -141,6 +141,7 @@ describeEngine('guardrails on real terraform plans', () => {
       if (!result.ok) throw result.error;
       const report = checkGuardrails(result.value, {
         accountId: clean.accountId,
+        ...STACK_MUTANTS[index].options,
       });
       expect(report.source).toBe('plan');
       const ruleResult = report.rules.find(r => r.id === rule)!;

@@ -56,6 +56,7 @@ describe('guardrails on the synthesized example stack', () => {
     (rule, name, mutant) => {
       const report = checkGuardrails(applyMutant(clean.json, mutant), {
         accountId: clean.accountId,
+        ...mutant.options,
       });
       const result = report.rules.find(r => r.id === rule)!;
       expect(result.passed).toBe(false);

@@ -19,6 +19,17 @@ export function toGuardrailReportJson(
         message: f.problem,
         fix: f.fix,
       })),
+      ...(rule.allowedFindings
+        ? {
+            allowedFindings: rule.allowedFindings.map(f => ({
+              address: f.address,
+              message: f.problem,
+              fix: f.fix,
+              allowedBecause: f.allowedBecause,
+            })),
+          }
+        : {}),
+      ...(rule.facts ? { facts: rule.facts } : {}),
     })),
   };
 }

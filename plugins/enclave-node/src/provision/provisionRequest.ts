@@ -11,6 +11,7 @@ import {
   parseEnvironmentSpec,
 } from '@data-enclave/plugin-enclave-common';
 import { assignSamAccountNames } from '../aws/samAccountName';
+import { requireApprovedBundle } from './bundleApproval';
 
 /** The requester made a mistake; safe to show as-is (maps to InputError). */
 export class EnclaveInputError extends Error {
@@ -70,8 +71,9 @@ export function buildEnvironmentSpec(
     email: u.email ?? '',
     entityRef: u.entityRef,
   }));
+  let spec: EnvironmentSpec;
   try {
-    return parseEnvironmentSpec(
+    spec = parseEnvironmentSpec(
       {
         name: request.name,
         team: request.team,
@@ -91,4 +93,11 @@ export function buildEnvironmentSpec(
     }
     throw error;
   }
+  // G12: refuse a bundle the platform did not harden, before terraform or AWS.
+  requireApprovedBundle(
+    config,
+    spec.workspaces.bundleName,
+    message => new EnclaveInputError(message),
+  );
+  return spec;
 }

@@ -15,10 +15,18 @@ describe('EnclaveWorkspacesDirectory', () => {
     subnetIds: ['subnet-a', 'subnet-b'],
     clientCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
     gatewayPrefixListIds: ['pl-s3'],
+    desktopBundleName: 'enclave-ubuntu-hardened',
   };
   const json = synthConstruct(
     scope => new EnclaveWorkspacesDirectory(scope, 'ws', props),
   );
+
+  it('records the desktops\' bundle as a tag for G12', () => {
+    const directory = onlyResource(json, 'aws_workspaces_directory');
+    expect(directory.tags['enclave:desktop-bundle']).toBe(
+      'enclave-ubuntu-hardened',
+    );
+  });
 
   it('registers the directory without internet, local admin or non-native clients', () => {
     const directory = onlyResource(json, 'aws_workspaces_directory');

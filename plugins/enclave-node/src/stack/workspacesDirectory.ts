@@ -19,6 +19,7 @@
  */
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
+import { DESKTOP_BUNDLE_TAG } from '@data-enclave/plugin-enclave-common';
 import { WorkspacesDirectory } from '@cdktf/provider-aws/lib/workspaces-directory';
 import { WorkspacesIpGroup } from '@cdktf/provider-aws/lib/workspaces-ip-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -44,6 +45,13 @@ export interface EnclaveWorkspacesDirectoryProps {
   allowAnyClientCidr?: boolean;
   /** Gateway endpoint prefix lists WorkSpaces may reach on 443. */
   gatewayPrefixListIds: string[];
+  /**
+   * The WorkSpaces bundle every desktop of this directory is created from,
+   * recorded as the `enclave:desktop-bundle` tag so G12 checks it at synth and
+   * at plan (WorkSpaces `TagValue` has no pattern, max 255, in botocore
+   * workspaces/2015-04-08/service-2.json, so any bundle name fits).
+   */
+  desktopBundleName: string;
 }
 
 export class EnclaveWorkspacesDirectory extends Construct {
@@ -58,7 +66,12 @@ export class EnclaveWorkspacesDirectory extends Construct {
   ) {
     super(scope, id);
     const name = 'EnclaveWorkspacesDirectory';
-    for (const key of ['namePrefix', 'vpcId', 'directoryId'] as const) {
+    for (const key of [
+      'namePrefix',
+      'vpcId',
+      'directoryId',
+      'desktopBundleName',
+    ] as const) {
       requireNonEmpty(name, key, props[key]);
     }
     requireCidr(name, 'vpcCidr', props.vpcCidr);
@@ -142,7 +155,10 @@ export class EnclaveWorkspacesDirectory extends Construct {
           userEnabledAsLocalAdministrator: false,
           enableMaintenanceMode: true,
         },
-        tags: { Name: props.namePrefix },
+        tags: {
+          Name: props.namePrefix,
+          [DESKTOP_BUNDLE_TAG]: props.desktopBundleName,
+        },
       },
     );
   }

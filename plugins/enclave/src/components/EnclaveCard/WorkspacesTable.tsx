@@ -5,6 +5,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { WorkspaceRow } from './joinWorkspaceRows';
+import { BundleLockdownCell } from './BundleLockdownCell';
 
 export interface WorkspacesTableProps {
   rows: WorkspaceRow[];
@@ -32,6 +33,17 @@ export function WorkspacesTable(props: WorkspacesTableProps) {
       ),
     },
     { title: 'State', field: 'state' },
+    {
+      title: 'Bundle and lock-down',
+      field: 'bundle',
+      sorting: false,
+      render: row => (
+        <BundleLockdownCell
+          bundle={row.bundle}
+          requestedName={row.requestedBundleName}
+        />
+      ),
+    },
     { title: 'Compute type', field: 'computeType' },
     { title: 'Running mode', field: 'runningMode' },
     {

@@ -1,4 +1,5 @@
 import type {
+  DesktopBundleStatus,
   EnvironmentLiveStatus,
   EnvironmentRecord,
 } from '@data-enclave/plugin-enclave-common';
@@ -14,6 +15,10 @@ export interface WorkspaceRow {
   live: boolean;
   credentialDelivered: boolean;
   isMe: boolean;
+  /** G12 verdict on the desktop's bundle (live status only). */
+  bundle?: DesktopBundleStatus;
+  /** The bundle the environment asked for (spec.workspaces.bundleName). */
+  requestedBundleName?: string;
 }
 
 /**
@@ -27,7 +32,7 @@ export function joinWorkspaceRows(
   me: string | undefined,
 ): WorkspaceRow[] {
   const spec = environment.spec.workspaces as
-    | { computeType?: string; runningMode?: string }
+    | { computeType?: string; runningMode?: string; bundleName?: string }
     | undefined;
   return environment.members.map(member => {
     const live = status?.workspaces.find(
@@ -46,6 +51,8 @@ export function joinWorkspaceRows(
       live: Boolean(live),
       credentialDelivered: Boolean(member.credentialDeliveredAt),
       isMe: me !== undefined && member.entityRef === me,
+      ...(live?.bundle ? { bundle: live.bundle } : {}),
+      ...(spec?.bundleName ? { requestedBundleName: spec.bundleName } : {}),
     };
   });
 }
