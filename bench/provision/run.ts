@@ -1,7 +1,7 @@
 /**
  * Provisioning benchmark: call counts and wall time with simulated AWS latency.
  *
- *   node -r @backstage/cli-node/config/nodeTransform.cjs bench/provision/run.ts [--latency 50] [--max-in-flight 50]
+ *   node -r @backstage/cli-node/config/nodeTransform.cjs bench/provision/run.ts [--latency 50]
  *
  * Every AWS call (SDK clients via aws-sdk-client-mock, Directory Service Data
  * via the in-memory fake) takes `latency` ms. New WorkSpaces answer PENDING to
@@ -27,7 +27,6 @@ function arg(name: string, fallback: number): number {
 }
 
 const latencyMs = arg('latency', 50);
-const maxInFlight = arg('max-in-flight', 50);
 const sizes = [1, 25, 100];
 
 async function runOnce(n: number) {
@@ -49,7 +48,7 @@ async function runOnce(n: number) {
     tags: { 'enclave:team': 'bench' },
     clients: aws.clients,
     logger,
-    options: { timing: realTiming, waitMinDelayMs: latencyMs, maxInFlight },
+    options: { timing: realTiming, waitMinDelayMs: latencyMs },
   });
   const wallMs = performance.now() - started;
   aws.restore();
@@ -64,7 +63,7 @@ async function main() {
   for (const n of sizes) runs.push(await runOnce(n));
 
   console.log(
-    `provision bench: ${latencyMs} ms per AWS call, max ${maxInFlight} in flight per client\n`,
+    `provision bench: ${latencyMs} ms per AWS call, socket pool per client (maxSockets) bounds concurrency\n`,
   );
   const apis = [...new Set(runs.flatMap(r => [...r.counts.keys()]))].sort();
   const header = ['API', ...runs.map(r => `N=${r.n}`)];

@@ -3,7 +3,6 @@ import {
   WorkspaceBundle,
   paginateDescribeWorkspaceBundles,
 } from '@aws-sdk/client-workspaces';
-import { withThrottlingRetry } from './throttling';
 import { Timing, throwIfAborted } from './timing';
 
 /**
@@ -84,10 +83,7 @@ export async function findBundleByName(
   const all: WorkspaceBundle[] = [];
   for await (const page of paginateDescribeWorkspaceBundles(
     {
-      client: withThrottlingRetry(options.client, {
-        signal: options.signal,
-        timing: options.timing,
-      }),
+      client: options.client,
     },
     { Owner: options.owner ?? 'AMAZON' },
     { abortSignal: options.signal },

@@ -1,12 +1,12 @@
 import { DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { Readable } from 'node:stream';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import {
+  ENCLAVE_MAX_ATTEMPTS,
   createEnclaveAwsClients,
   destroyEnclaveAwsClients,
-  withConcurrencyLimit,
 } from './clients';
-import { FakeAws } from './__testUtils__/fakeAws';
 
 /** An HTTP layer that answers from a script: the real SDK middleware stack runs. */
 function scriptedHandler(replies: { status: number; body: unknown }[]) {
@@ -54,7 +54,9 @@ describe('AWS clients (SDK stack with a scripted HTTP layer, no AWS)', () => {
       expect(await clients.workspaces.config.retryStrategy()).toMatchObject({
         mode: 'adaptive',
       });
-      expect(await clients.workspaces.config.maxAttempts()).toBe(5);
+      expect(await clients.workspaces.config.maxAttempts()).toBe(
+        ENCLAVE_MAX_ATTEMPTS,
+      );
       const out = await clients.workspaces.send(
         new DescribeWorkspacesCommand({ WorkspaceIds: ['ws-1'] }),
       );
@@ -79,25 +81,77 @@ describe('AWS clients (SDK stack with a scripted HTTP layer, no AWS)', () => {
   });
 });
 
-describe('withConcurrencyLimit (mocked AWS)', () => {
-  it('caps in-flight calls per client', async () => {
-    const aws = new FakeAws({ latencyMs: 5 });
-    let inFlight = 0;
-    let peak = 0;
-    aws.mocks.workspaces.on(DescribeWorkspacesCommand).callsFake(async () => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      await new Promise(r => setTimeout(r, 5));
-      inFlight--;
-      return { Workspaces: [] };
+describe('the one retry layer (SDK middleware with a scripted HTTP layer, no AWS)', () => {
+  const throttled = {
+    status: 400,
+    body: { __type: 'ThrottlingException', message: 'Rate exceeded' },
+  };
+  const fast = () => new ConfiguredRetryStrategy(ENCLAVE_MAX_ATTEMPTS, 1);
+
+  it('absorbs a throttling burst within the budget and reports the attempts', async () => {
+    const { handler, requests } = scriptedHandler([
+      ...Array.from({ length: ENCLAVE_MAX_ATTEMPTS - 1 }, () => throttled),
+      { status: 200, body: { Workspaces: [] } },
+    ]);
+    const clients = createEnclaveAwsClients({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+      requestHandler: handler as never,
+      retryStrategy: fast(),
     });
-    const limited = withConcurrencyLimit(aws.clients, 3);
-    await Promise.all(
-      Array.from({ length: 20 }, () =>
-        limited.workspaces.send(new DescribeWorkspacesCommand({})),
-      ),
+    try {
+      const out = await clients.workspaces.send(
+        new DescribeWorkspacesCommand({}),
+      );
+      expect(out.$metadata.attempts).toBe(ENCLAVE_MAX_ATTEMPTS);
+      expect(requests).toHaveLength(ENCLAVE_MAX_ATTEMPTS);
+    } finally {
+      destroyEnclaveAwsClients(clients);
+    }
+  });
+
+  it('gives up after the budget: one layer, so exactly ENCLAVE_MAX_ATTEMPTS requests', async () => {
+    const { handler, requests } = scriptedHandler(
+      Array.from({ length: 20 }, () => throttled),
     );
-    expect(peak).toBe(3);
-    aws.restore();
+    const clients = createEnclaveAwsClients({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+      requestHandler: handler as never,
+      retryStrategy: fast(),
+    });
+    try {
+      await expect(
+        clients.workspaces.send(new DescribeWorkspacesCommand({})),
+      ).rejects.toMatchObject({ name: 'ThrottlingException' });
+      expect(requests).toHaveLength(ENCLAVE_MAX_ATTEMPTS);
+    } finally {
+      destroyEnclaveAwsClients(clients);
+    }
+  });
+
+  it('does not retry a client error that is not throttling', async () => {
+    const { handler, requests } = scriptedHandler([
+      {
+        status: 400,
+        body: {
+          __type: 'ResourceNotFoundException',
+          message: 'no such workspace',
+        },
+      },
+    ]);
+    const clients = createEnclaveAwsClients({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+      requestHandler: handler as never,
+    });
+    try {
+      await expect(
+        clients.workspaces.send(new DescribeWorkspacesCommand({})),
+      ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+      expect(requests).toHaveLength(1);
+    } finally {
+      destroyEnclaveAwsClients(clients);
+    }
   });
 });

@@ -1,14 +1,15 @@
 import { DirectoryServiceClient } from '@aws-sdk/client-directory-service';
 import { EMRClient } from '@aws-sdk/client-emr';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
+  RetryStrategyV2,
 } from '@aws-sdk/types';
-import type { NodeHttpHandler } from '@smithy/node-http-handler';
-import pLimit from 'p-limit';
-import { wrapMethods } from './proxies';
+import { AdaptiveRetryStrategy } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   DirectoryDataApi,
   DirectoryServiceDataClient,
@@ -25,6 +26,8 @@ export interface EnclaveAwsClients {
   directoryService: DirectoryServiceClient;
   secretsManager: SecretsManagerClient;
   emr: EMRClient;
+  /** The data bucket: emptied (all versions) before `terraform destroy`. */
+  s3: S3Client;
   directoryData: DirectoryDataApi;
 }
 
@@ -37,18 +40,50 @@ export interface EnclaveAwsClients {
 export interface EnclaveAwsClientOptions {
   region: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /**
-   * Total attempts per call including the first. Default 5: provisioning makes
-   * bursts of calls and a slightly larger budget than the SDK default (3)
-   * avoids failing a user for a transient throttle.
-   */
+  /** Total attempts per call including the first. Default ENCLAVE_MAX_ATTEMPTS (8). */
   maxAttempts?: number;
-  /** Default 'adaptive': client-side rate limiting that backs off on throttling. */
-  retryMode?: 'adaptive' | 'standard';
+  /**
+   * Sockets per client (= requests in flight per service). Default
+   * DEFAULT_MAX_SOCKETS (50): the socket pool is the concurrency limit, there
+   * is no second one on top.
+   */
+  maxSockets?: number;
+  /** Test/bench hook: replaces the retry strategy (e.g. no backoff delays). */
+  retryStrategy?: RetryStrategyV2;
   /** Test/bench hook: replaces the HTTP layer of every client. */
   requestHandler?: NodeHttpHandler;
   /** Optional endpoint override for Directory Service Data (VPC endpoint). */
   directoryDataEndpoint?: string;
+}
+
+/**
+ * THE retry layer (there is no other): the SDK's adaptive retry strategy,
+ * configured once here for every client. It retries what the SDK classifies
+ * as throttling (429, ThrottlingException, TooManyRequestsException,
+ * RequestLimitExceeded, ... and the model's `@retryable(throttling)` trait),
+ * transient errors (timeouts, 5xx, connection resets) with exponential backoff
+ * and jitter, and its client-side rate limiter slows every later call of the
+ * client down while AWS is throttling. One strategy per client: the retry
+ * quota and the rate limiter are shared by all calls to one service.
+ *
+ * Budget: 8 attempts. Provisioning 100 people fans out hundreds of calls in
+ * seconds; with the throttling backoff base (500 ms, doubling, capped at 20 s)
+ * 8 attempts span about a minute, which outlasts a burst without turning a
+ * real failure into a long hang. (The SDK default is 3.)
+ *
+ * Waiting for eventual consistency (a new directory user not yet visible,
+ * a directory still counting terminated WorkSpaces) is not throttling: those
+ * are explicit bounded polls at their call sites (users, teardown), with the
+ * cited reason beside each.
+ */
+export const ENCLAVE_MAX_ATTEMPTS = 8;
+/** NodeHttpHandler's own default socket pool per client. */
+export const DEFAULT_MAX_SOCKETS = 50;
+
+export function enclaveRetryStrategy(
+  maxAttempts = ENCLAVE_MAX_ATTEMPTS,
+): RetryStrategyV2 {
+  return new AdaptiveRetryStrategy(async () => maxAttempts);
 }
 
 export function createEnclaveAwsClients(
@@ -62,27 +97,27 @@ export function createEnclaveAwsClients(
       'createEnclaveAwsClients needs credentials (e.g. from @backstage/integration-aws-node)',
     );
   }
-  const common = {
+  const maxAttempts = options.maxAttempts ?? ENCLAVE_MAX_ATTEMPTS;
+  const common = () => ({
     region: options.region,
     credentials: options.credentials,
-    retryMode: options.retryMode ?? 'adaptive',
-    maxAttempts: options.maxAttempts ?? 5,
-    ...(options.requestHandler
-      ? { requestHandler: options.requestHandler }
-      : {}),
-  };
+    maxAttempts,
+    retryStrategy: options.retryStrategy ?? enclaveRetryStrategy(maxAttempts),
+    requestHandler:
+      options.requestHandler ??
+      new NodeHttpHandler({
+        httpsAgent: { maxSockets: options.maxSockets ?? DEFAULT_MAX_SOCKETS },
+      }),
+  });
   return {
-    workspaces: new WorkSpacesClient(common),
-    directoryService: new DirectoryServiceClient(common),
-    secretsManager: new SecretsManagerClient(common),
-    emr: new EMRClient(common),
+    workspaces: new WorkSpacesClient(common()),
+    directoryService: new DirectoryServiceClient(common()),
+    secretsManager: new SecretsManagerClient(common()),
+    emr: new EMRClient(common()),
+    s3: new S3Client(common()),
     directoryData: new DirectoryServiceDataClient({
-      region: options.region,
-      credentials: options.credentials,
-      retryMode: common.retryMode,
-      maxAttempts: common.maxAttempts,
+      ...common(),
       endpoint: options.directoryDataEndpoint,
-      requestHandler: options.requestHandler,
     }),
   };
 }
@@ -93,39 +128,7 @@ export function destroyEnclaveAwsClients(clients: EnclaveAwsClients): void {
   clients.directoryService.destroy();
   clients.secretsManager.destroy();
   clients.emr.destroy();
+  clients.s3.destroy();
   const data = clients.directoryData as Partial<{ destroy(): void }>;
   data.destroy?.();
-}
-
-/** See withConcurrencyLimit. */
-export const DEFAULT_MAX_IN_FLIGHT = 50;
-
-/**
- * Caps the number of in-flight requests per client. One limit per client
- * (= per socket pool): calls to different services do not wait for each other,
- * so per-user pipelines (CreateUser → ResetUserPassword → CreateSecret) overlap.
- *
- * Default 50 = NodeHttpHandler's default socket pool per client, i.e. what a
- * single SDK client would run at once anyway; the adaptive retry mode's
- * client-side rate limiter slows down further when AWS starts throttling.
- */
-export function withConcurrencyLimit(
-  clients: EnclaveAwsClients,
-  maxInFlight = DEFAULT_MAX_IN_FLIGHT,
-): EnclaveAwsClients {
-  const limited = <T extends object>(target: T, methods = ['send']) => {
-    const limit = pLimit(maxInFlight);
-    return wrapMethods(target, methods, call => limit(call));
-  };
-  return {
-    workspaces: limited(clients.workspaces),
-    directoryService: limited(clients.directoryService),
-    secretsManager: limited(clients.secretsManager),
-    emr: limited(clients.emr),
-    directoryData: limited(clients.directoryData, [
-      'createUser',
-      'describeUser',
-      'deleteUser',
-    ]),
-  };
 }

@@ -10,12 +10,9 @@ import {
 import pLimit from 'p-limit';
 import { WORKSPACES_BATCH_SIZE, chunk } from './batches';
 import { backoffDelay } from './poll';
+import { withUsernameTag } from '@data-enclave/plugin-enclave-common';
 import { toAwsTags } from './userSecrets';
-import {
-  describeError,
-  retryThrottled,
-  withThrottlingRetry,
-} from './throttling';
+import { describeError } from './awsErrors';
 import { Timing, realTiming, throwIfAborted } from './timing';
 import { EnclaveLogger } from './types';
 import {
@@ -37,10 +34,7 @@ export async function listWorkspacesByDirectory(options: {
   const out: Workspace[] = [];
   for await (const page of paginateDescribeWorkspaces(
     {
-      client: withThrottlingRetry(options.client, {
-        signal: options.signal,
-        timing: options.timing,
-      }),
+      client: options.client,
     },
     { DirectoryId: options.directoryId },
     { abortSignal: options.signal },
@@ -62,6 +56,7 @@ export interface CreateWorkspacesOptions {
   computeType: string;
   /** AUTO_STOP timeout; WorkSpaces requires a multiple of 60. */
   autoStopTimeoutMinutes: number;
+  /** The environment's tags, from enclaveDefaultTags (the one tag function). */
   tags: Record<string, string>;
   /** Streaming protocol, default 'WSP' (Amazon DCV). */
   protocol?: 'WSP' | 'PCOIP';
@@ -100,7 +95,7 @@ export function workspaceRequest(
       ComputeTypeName: options.computeType as Compute,
       Protocols: [options.protocol ?? 'WSP'],
     },
-    Tags: toAwsTags({ ...options.tags, 'enclave:username': username }),
+    Tags: toAwsTags(withUsernameTag(options.tags, username)),
   };
 }
 
@@ -129,15 +124,11 @@ export async function createWorkspaces(
         limit(async () => {
           let result;
           try {
-            result = await retryThrottled(
-              () =>
-                client.send(
-                  new CreateWorkspacesCommand({
-                    Workspaces: batch.map(u => workspaceRequest(u, options)),
-                  }),
-                  { abortSignal: signal },
-                ),
-              { signal, timing },
+            result = await client.send(
+              new CreateWorkspacesCommand({
+                Workspaces: batch.map(u => workspaceRequest(u, options)),
+              }),
+              { abortSignal: signal },
             );
           } catch (error) {
             if (signal?.aborted) throw error;

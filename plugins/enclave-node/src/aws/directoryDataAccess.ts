@@ -5,7 +5,6 @@ import {
   EnableDirectoryDataAccessCommand,
 } from '@aws-sdk/client-directory-service';
 import { pollUntil } from './poll';
-import { retryThrottled } from './throttling';
 import { Timing } from './timing';
 import { EnclaveLogger } from './types';
 
@@ -34,15 +33,11 @@ export async function ensureDirectoryDataAccess(
   const { directoryId, client, logger, signal, timing } = options;
   const describe = async () =>
     (
-      await retryThrottled(
-        () =>
-          client.send(
-            new DescribeDirectoryDataAccessCommand({
-              DirectoryId: directoryId,
-            }),
-            { abortSignal: signal },
-          ),
-        { signal, timing },
+      await client.send(
+        new DescribeDirectoryDataAccessCommand({
+          DirectoryId: directoryId,
+        }),
+        { abortSignal: signal },
       )
     ).DataAccessStatus;
 
@@ -87,13 +82,9 @@ export async function ensureDirectoryDataAccess(
   ) {
     logger.info(`Enabling directory data access on ${directoryId}`);
     try {
-      await retryThrottled(
-        () =>
-          client.send(
-            new EnableDirectoryDataAccessCommand({ DirectoryId: directoryId }),
-            { abortSignal: signal },
-          ),
-        { signal, timing },
+      await client.send(
+        new EnableDirectoryDataAccessCommand({ DirectoryId: directoryId }),
+        { abortSignal: signal },
       );
     } catch (error) {
       // Another run may have enabled it between our describe and enable.

@@ -15,8 +15,9 @@ export { DESKTOP_FAILED_STATE } from './types';
 export {
   createEnclaveAwsClients,
   destroyEnclaveAwsClients,
-  withConcurrencyLimit,
-  DEFAULT_MAX_IN_FLIGHT,
+  enclaveRetryStrategy,
+  ENCLAVE_MAX_ATTEMPTS,
+  DEFAULT_MAX_SOCKETS,
 } from './clients';
 export type { EnclaveAwsClients, EnclaveAwsClientOptions } from './clients';
 
@@ -78,6 +79,17 @@ export type {
 } from './waitForWorkspaces';
 export { isRetryableWorkspaceFailure } from './workspaceErrors';
 export { getEnvironmentStatus } from './status';
+export {
+  startSparkCluster,
+  sparkClusterStatus,
+  terminateSparkClusters,
+  parseEmrLaunchSpec,
+  sparkClusterIdentity,
+  ACTIVE_CLUSTER_STATES,
+} from './sparkCluster';
+export type { SparkClusterStatus, SparkClusterIdentity } from './sparkCluster';
+export { emptyVersionedBucket } from './emptyBucket';
+export type { EmptyBucketOptions } from './emptyBucket';
 export type {
   EnvironmentStatus,
   EnvironmentStatusInput,

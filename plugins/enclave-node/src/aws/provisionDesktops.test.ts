@@ -1,3 +1,4 @@
+import { enclaveDefaultTags } from '@data-enclave/plugin-enclave-common';
 import {
   CreateWorkspacesCommand,
   DescribeWorkspacesCommand,
@@ -32,7 +33,12 @@ describe('provisionDesktops (mocked AWS)', () => {
       directoryId: DIRECTORY_ID,
       computeType: 'STANDARD',
       autoStopTimeoutMinutes: 120,
-      tags: { 'enclave:team': 'team-a', 'enclave:stack-version': '1.2.0' },
+      // The one tag function, as every caller passes it.
+      tags: enclaveDefaultTags({
+        name: 'team-a-dev',
+        team: 'group:default/team-a',
+        stackVersion: '1.2.0',
+      }),
       clients: aws.clients,
       logger,
       options: { timing: fakeTiming() },
@@ -182,26 +188,36 @@ describe('provisionDesktops (mocked AWS)', () => {
     );
   });
 
-  it('retries ThrottlingException bursts on every API it calls', async () => {
+  it('leaves throttling to the SDK: a throttle that outlasted its retry budget fails only that step, and a re-run repairs it', async () => {
+    // aws-sdk-client-mock replaces the SDK middleware, so a throttle here is
+    // what remains after the SDK's retry strategy (clients.test.ts proves
+    // that layer). No second retry layer may hide or multiply it.
     aws = new FakeAws();
-    aws.throttle('DescribeDirectoryDataAccess', 2);
-    aws.throttle('DescribeWorkspaceBundles', 2);
-    aws.throttle('CreateUser', 3);
-    aws.throttle('ResetUserPassword', 3);
-    aws.throttle('CreateSecret', 2);
-    aws.throttle('CreateWorkspaces', 2);
-    aws.throttle('DescribeWorkspaces', 3);
+    aws.throttle('CreateUser', 1);
+    const timing = fakeTiming();
+    const first = await provisionDesktops(
+      input({ users: makeUsers(3), options: { timing } }),
+    );
+    expect(aws.count('CreateUser')).toBe(3);
+    const failed = first.desktops.filter(d => d.error);
+    expect(failed).toHaveLength(1);
+    expect(failed[0].error).toMatch(/ThrottlingException/);
+    const second = await provisionDesktops(
+      input({ users: makeUsers(3), options: { timing } }),
+    );
+    expect(second.desktops.every(d => d.state === 'AVAILABLE')).toBe(true);
+  });
+
+  it('waits a bounded time for a new directory user to become visible to ResetUserPassword', async () => {
+    aws = new FakeAws({ userVisibilityLag: 2 });
     const timing = fakeTiming();
     const result = await provisionDesktops(
-      input({ users: makeUsers(10), options: { timing } }),
+      input({ users: makeUsers(2), options: { timing } }),
     );
-    expect(
-      result.desktops.every(d => d.state === 'AVAILABLE' && !d.error),
-    ).toBe(true);
-    expect(aws.count('CreateUser')).toBe(10 + 3);
-    expect(aws.count('ResetUserPassword')).toBe(10 + 3);
-    expect(createRequests()).toHaveLength(1 + 2);
-    expect(timing.sleeps.filter(ms => ms === 1000).length).toBeGreaterThan(0);
+    expect(result.desktops.every(d => d.state === 'AVAILABLE')).toBe(true);
+    // Two UserDoesNotExistException answers per user, then success.
+    expect(aws.count('ResetUserPassword')).toBe(2 * 3);
+    expect(timing.sleeps.filter(ms => ms === 2_000).length).toBeGreaterThan(0);
   });
 
   it('stops polling at once when aborted during the wait', async () => {
@@ -272,6 +288,22 @@ describe('provisionDesktops (mocked AWS)', () => {
     );
     // All 7 bundles were read through 3 pages.
     expect(aws.count('DescribeWorkspaceBundles')).toBe(3);
+    expect(aws.count('CreateUser')).toBe(0);
+    expect(aws.count('CreateWorkspaces')).toBe(0);
+  });
+
+  it('refuses PCOIP for a Linux bundle before any AWS call', async () => {
+    aws = new FakeAws();
+    const error = await provisionDesktops(
+      input({
+        bundleName: 'Standard with Ubuntu 22.04',
+        options: { timing: fakeTiming(), protocol: 'PCOIP' },
+      }),
+    ).catch(e => e);
+    expect(error.message).toMatch(
+      /^PCOIP is not available for the Linux bundle "Standard with Ubuntu 22.04".*workspaces\.protocol/,
+    );
+    expect(aws.count('DescribeWorkspaceBundles')).toBe(0);
     expect(aws.count('CreateUser')).toBe(0);
     expect(aws.count('CreateWorkspaces')).toBe(0);
   });

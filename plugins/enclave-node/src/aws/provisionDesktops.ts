@@ -1,17 +1,13 @@
 import { Workspace } from '@aws-sdk/client-workspaces';
 import { findBundleByName, DEFAULT_BUNDLE_NAME } from './bundles';
-import {
-  DEFAULT_MAX_IN_FLIGHT,
-  EnclaveAwsClients,
-  withConcurrencyLimit,
-} from './clients';
+import { EnclaveAwsClients } from './clients';
 import {
   createWorkspaces,
   listWorkspacesByDirectory,
 } from './createWorkspaces';
 import { ensureDirectoryDataAccess } from './directoryDataAccess';
 import { assignSamAccountNames } from './samAccountName';
-import { describeError } from './throttling';
+import { describeError } from './awsErrors';
 import { Timing, realTiming } from './timing';
 import {
   DESKTOP_FAILED_STATE,
@@ -67,7 +63,8 @@ export interface ProvisionDesktopsInput {
   computeType?: string;
   /** AUTO_STOP timeout, a multiple of 60 (default 60). */
   autoStopTimeoutMinutes?: number;
-  tags?: Record<string, string>;
+  /** The environment's tags: `enclaveDefaultTags(spec)`, the one tag function. */
+  tags: Record<string, string>;
   clients: EnclaveAwsClients;
   logger: EnclaveLogger;
   /** Cancellation and overall bound (ctx.signal upstream). */
@@ -77,8 +74,6 @@ export interface ProvisionDesktopsInput {
 
 export interface ProvisionDesktopsTuning {
   timing?: Timing;
-  /** In-flight requests per client (default 50, see withConcurrencyLimit). */
-  maxInFlight?: number;
   /** WorkSpaces wait: first delay (default 15 s), max delay (60 s), optional clock bound. */
   waitMinDelayMs?: number;
   waitMaxDelayMs?: number;
@@ -132,11 +127,10 @@ export async function provisionDesktops(
   const { environment, directoryId, logger, signal } = input;
   const tuning = input.options ?? {};
   const timing = tuning.timing ?? realTiming;
-  const clients = withConcurrencyLimit(
-    input.clients,
-    tuning.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
-  );
-  const tags = { 'enclave:environment': environment, ...input.tags };
+  // Concurrency is bounded by each client's socket pool (maxSockets, see
+  // clients.ts) and the SDK's adaptive rate limiter: no second limit here.
+  const { clients } = input;
+  const { tags } = input;
 
   // One record per distinct person (entity names are case-insensitive).
   const names = assignSamAccountNames(input.users.map(u => u.name));
@@ -224,12 +218,7 @@ export async function provisionDesktops(
       if (
         outcome === 'existing' &&
         !tuning.rotateExistingPasswords &&
-        (await userSecretExists(
-          secretName,
-          clients.secretsManager,
-          signal,
-          timing,
-        ))
+        (await userSecretExists(secretName, clients.secretsManager, signal))
       ) {
         record.result.secretName = secretName;
         return;

@@ -21,6 +21,17 @@ describe('getEnvironmentStatus (mocked AWS)', () => {
         RunningModeAutoStopTimeoutInMinutes: 60,
       },
     });
+    aws.clusters.set('j-ABC', {
+      request: {} as never,
+      polls: 0,
+      cluster: {
+        Id: 'j-ABC',
+        Status: {
+          State: 'WAITING',
+          StateChangeReason: { Message: 'Cluster ready to run steps.' },
+        },
+      },
+    });
     const status = await getEnvironmentStatus({
       region: 'eu-west-1',
       directoryId: DIRECTORY_ID,

@@ -11,7 +11,11 @@ import {
 import pLimit from 'p-limit';
 import { WORKSPACES_BATCH_SIZE, chunk } from './batches';
 import { listWorkspacesByDirectory } from './createWorkspaces';
-import { describeError } from './throttling';
+import type { ApprovedBundle } from '@data-enclave/plugin-enclave-common';
+import { DesktopBundleVerdict, checkDesktopBundles } from './desktopBundles';
+import type { EmrLaunchSpec } from '../stack/emrLaunchSpec';
+import { describeError } from './awsErrors';
+import { sparkClusterIdentity, sparkClusterStatus } from './sparkCluster';
 
 /**
  * Live status for the Enclave card. The result is plain JSON (dates as ISO
@@ -34,6 +38,10 @@ export interface DesktopStatus {
   ipAddress?: string;
   errorCode?: string;
   errorMessage?: string;
+  /** The bundle the desktop runs on (`Workspace.BundleId`). */
+  bundleId?: string;
+  /** G12, checked on every read when approvedBundles is given. */
+  bundle?: DesktopBundleVerdict;
 }
 
 export interface EnvironmentStatus {
@@ -48,8 +56,10 @@ export interface EnvironmentStatus {
     error?: string;
   };
   emr?: {
-    clusterId: string;
+    /** Absent when no cluster is running (state `NONE`): it is started on demand. */
+    clusterId?: string;
     state?: string;
+    primaryDns?: string;
     stateReason?: string;
     error?: string;
   };
@@ -65,8 +75,18 @@ export interface EnvironmentStatusInput {
   region: string;
   directoryId: string;
   emrClusterId?: string;
+  /**
+   * The stack's `emr_launch_spec` output: the on-demand cluster is found by
+   * it (sparkClusterStatus). Takes precedence over emrClusterId.
+   */
+  emrLaunchSpec?: EmrLaunchSpec;
   /** When given, exactly these desktops (missing ones show as NOT_FOUND); else all in the directory. */
   workspaceIds?: readonly string[];
+  /**
+   * `dataEnclave.workspaces.approvedBundles`: when given, each desktop's bundle
+   * is checked against it (one DescribeWorkspaceBundles per ≤ 25 bundle ids).
+   */
+  approvedBundles?: readonly ApprovedBundle[];
   clients: {
     workspaces: WorkSpacesClient;
     directoryService: DirectoryServiceClient;
@@ -92,6 +112,7 @@ function toDesktopStatus(ws: Workspace): DesktopStatus {
   if (ws.IpAddress) status.ipAddress = ws.IpAddress;
   if (ws.ErrorCode) status.errorCode = ws.ErrorCode;
   if (ws.ErrorMessage) status.errorMessage = ws.ErrorMessage;
+  if (ws.BundleId) status.bundleId = ws.BundleId;
   return status;
 }
 
@@ -136,6 +157,18 @@ async function desktopsStatus(
         (a.userName ?? '').localeCompare(b.userName ?? '') ||
         a.workspaceId.localeCompare(b.workspaceId),
     );
+    if (input.approvedBundles) {
+      const verdicts = await checkDesktopBundles({
+        client: workspaces,
+        bundleIds: items.flatMap(i => (i.bundleId ? [i.bundleId] : [])),
+        approvedBundles: input.approvedBundles,
+        signal: input.signal,
+      });
+      for (const item of items) {
+        const verdict = item.bundleId ? verdicts.get(item.bundleId) : undefined;
+        if (verdict) item.bundle = verdict;
+      }
+    }
     const counts: Record<string, number> = {};
     for (const item of items)
       counts[item.state] = (counts[item.state] ?? 0) + 1;
@@ -191,12 +224,29 @@ async function emrStatus(
   }
 }
 
+async function sparkStatus(
+  input: EnvironmentStatusInput,
+  spec: EmrLaunchSpec,
+): Promise<NonNullable<EnvironmentStatus['emr']>> {
+  try {
+    return await sparkClusterStatus({
+      client: input.clients.emr,
+      identity: sparkClusterIdentity(spec),
+      signal: input.signal,
+    });
+  } catch (error) {
+    return { error: describeError(error) };
+  }
+}
+
 export async function getEnvironmentStatus(
   input: EnvironmentStatusInput,
 ): Promise<EnvironmentStatus> {
   const [directory, emr, desktops] = await Promise.all([
     directoryStatus(input),
-    input.emrClusterId
+    input.emrLaunchSpec
+      ? sparkStatus(input, input.emrLaunchSpec)
+      : input.emrClusterId
       ? emrStatus(input, input.emrClusterId)
       : Promise.resolve(undefined),
     desktopsStatus(input),

@@ -12,7 +12,7 @@ import { DirectoryDataApi } from './directoryDataClient';
 import { backoffDelay, pollUntil } from './poll';
 import { deleteUserSecret, userSecretName } from './userSecrets';
 import { deleteDirectoryUser } from './users';
-import { describeError, errorName, retryThrottled } from './throttling';
+import { describeError, errorName } from './awsErrors';
 import { Timing, realTiming, throwIfAborted } from './timing';
 import { EnclaveLogger } from './types';
 import {
@@ -65,17 +65,13 @@ export async function terminateWorkspaces(
     throwIfAborted(signal, 'Terminating WorkSpaces');
     const retry: string[] = [];
     for (const batch of chunk(pending, WORKSPACES_BATCH_SIZE)) {
-      const out = await retryThrottled(
-        () =>
-          client.send(
-            new TerminateWorkspacesCommand({
-              TerminateWorkspaceRequests: batch.map(WorkspaceId => ({
-                WorkspaceId,
-              })),
-            }),
-            { abortSignal: signal },
-          ),
-        { signal, timing },
+      const out = await client.send(
+        new TerminateWorkspacesCommand({
+          TerminateWorkspaceRequests: batch.map(WorkspaceId => ({
+            WorkspaceId,
+          })),
+        }),
+        { abortSignal: signal },
       );
       for (const f of out.FailedRequests ?? []) {
         if (!f.WorkspaceId) continue;
@@ -126,16 +122,9 @@ async function waitUntilGone(
       const pages = await Promise.all(
         chunk(open, WORKSPACES_BATCH_SIZE).map(ids =>
           limit(() =>
-            retryThrottled(
-              () =>
-                client.send(
-                  new DescribeWorkspacesCommand({ WorkspaceIds: ids }),
-                  {
-                    abortSignal: signal,
-                  },
-                ),
-              { signal, timing },
-            ),
+            client.send(new DescribeWorkspacesCommand({ WorkspaceIds: ids }), {
+              abortSignal: signal,
+            }),
           ),
         ),
       );
@@ -173,13 +162,30 @@ export interface DeregisterDirectoryOptions extends WaitTuning {
 }
 
 /**
- * True for the errors AWS returns while the directory still has WorkSpaces
- * (their termination is asynchronous) or authorized applications attached.
+ * True for the errors DeregisterWorkspaceDirectory returns while the
+ * directory is still in use, which clear up on their own once the terminated
+ * WorkSpaces are fully gone. The operation's errors in botocore
+ * `workspaces/2015-04-08/service-2.json` are AccessDeniedException,
+ * InvalidParameterValuesException, OperationNotSupportedException,
+ * ResourceNotFoundException and InvalidResourceStateException ("The state of
+ * the resource is not valid for this operation"); its documentation says "If
+ * any WorkSpaces are registered to this directory, you must remove them
+ * before you can deregister the directory", and the service answers with
+ * OperationNotSupportedException or InvalidResourceStateException while
+ * terminating WorkSpaces or authorized applications still count against it.
+ * That is a bounded wait (pollUntil, bounded by the caller's signal and
+ * maxWaitMs), not a retry of throttling, which the SDK does.
  */
+const DIRECTORY_IN_USE = new Set([
+  'InvalidResourceStateException',
+  'OperationNotSupportedException',
+]);
+
 export function isDirectoryStillInUse(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
+  const code = errorName(error);
   return (
-    errorName(error) === 'InvalidResourceStateException' ||
+    (code !== undefined && DIRECTORY_IN_USE.has(code)) ||
     /authorized applications/i.test(message)
   );
 }
@@ -203,15 +209,11 @@ export async function deregisterWorkspaceDirectory(
   const registered = await pollUntil<boolean>(
     async () => {
       try {
-        await retryThrottled(
-          () =>
-            client.send(
-              new DeregisterWorkspaceDirectoryCommand({
-                DirectoryId: directoryId,
-              }),
-              { abortSignal: signal },
-            ),
-          { signal, timing },
+        await client.send(
+          new DeregisterWorkspaceDirectoryCommand({
+            DirectoryId: directoryId,
+          }),
+          { abortSignal: signal },
         );
         return { done: true, value: true };
       } catch (error) {
@@ -240,15 +242,11 @@ export async function deregisterWorkspaceDirectory(
   }
   await pollUntil(
     async () => {
-      const out = await retryThrottled(
-        () =>
-          client.send(
-            new DescribeWorkspaceDirectoriesCommand({
-              DirectoryIds: [directoryId],
-            }),
-            { abortSignal: signal },
-          ),
-        { signal, timing },
+      const out = await client.send(
+        new DescribeWorkspaceDirectoriesCommand({
+          DirectoryIds: [directoryId],
+        }),
+        { abortSignal: signal },
       );
       const state = out.Directories?.find(
         d => d.DirectoryId === directoryId,
@@ -309,7 +307,6 @@ export async function deleteUsersAndSecrets(
               forceDeleteWithoutRecovery: options.forceDeleteSecrets,
               recoveryWindowInDays: options.recoveryWindowInDays,
               signal,
-              timing,
             },
           );
           options.logger.info(

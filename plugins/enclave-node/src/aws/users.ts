@@ -1,5 +1,5 @@
 import { DirectoryDataApi } from './directoryDataClient';
-import { describeError, errorName, retryThrottled } from './throttling';
+import { describeError, errorName } from './awsErrors';
 import { Timing } from './timing';
 import { DesktopUser } from './types';
 
@@ -49,32 +49,24 @@ export async function ensureDirectoryUser(
   spec: DirectoryUserSpec,
   options: DirectoryUserCallOptions,
 ): Promise<EnsureUserOutcome> {
-  const { directoryId, client, signal, timing } = options;
+  const { directoryId, client, signal } = options;
   try {
-    await retryThrottled(
-      () =>
-        client.createUser(
-          {
-            DirectoryId: directoryId,
-            SAMAccountName: spec.username,
-            ...(spec.email ? { EmailAddress: spec.email } : {}),
-            ...directoryNames(spec),
-          },
-          { abortSignal: signal },
-        ),
-      { signal, timing },
+    await client.createUser(
+      {
+        DirectoryId: directoryId,
+        SAMAccountName: spec.username,
+        ...(spec.email ? { EmailAddress: spec.email } : {}),
+        ...directoryNames(spec),
+      },
+      { abortSignal: signal },
     );
     return 'created';
   } catch (error) {
     if (errorName(error) !== 'ConflictException') throw error;
   }
-  const existing = await retryThrottled(
-    () =>
-      client.describeUser(
-        { DirectoryId: directoryId, SAMAccountName: spec.username },
-        { abortSignal: signal },
-      ),
-    { signal, timing },
+  const existing = await client.describeUser(
+    { DirectoryId: directoryId, SAMAccountName: spec.username },
+    { abortSignal: signal },
   );
   if (
     spec.email &&
@@ -93,15 +85,11 @@ export async function deleteDirectoryUser(
   username: string,
   options: DirectoryUserCallOptions,
 ): Promise<'deleted' | 'absent'> {
-  const { directoryId, client, signal, timing } = options;
+  const { directoryId, client, signal } = options;
   try {
-    await retryThrottled(
-      () =>
-        client.deleteUser(
-          { DirectoryId: directoryId, SAMAccountName: username },
-          { abortSignal: signal },
-        ),
-      { signal, timing },
+    await client.deleteUser(
+      { DirectoryId: directoryId, SAMAccountName: username },
+      { abortSignal: signal },
     );
     return 'deleted';
   } catch (error) {

@@ -6,7 +6,6 @@ import {
 import pLimit from 'p-limit';
 import { WORKSPACES_BATCH_SIZE, chunk } from './batches';
 import { PollOutcome, WaitTimeoutError, pollUntil } from './poll';
-import { retryThrottled } from './throttling';
 import { Timing } from './timing';
 import { EnclaveLogger } from './types';
 
@@ -112,16 +111,9 @@ export async function waitForWorkspaces(
     const pages = await Promise.all(
       chunk(open, WORKSPACES_BATCH_SIZE).map(ids =>
         limit(() =>
-          retryThrottled(
-            () =>
-              client.send(
-                new DescribeWorkspacesCommand({ WorkspaceIds: ids }),
-                {
-                  abortSignal: signal,
-                },
-              ),
-            { signal, timing },
-          ),
+          client.send(new DescribeWorkspacesCommand({ WorkspaceIds: ids }), {
+            abortSignal: signal,
+          }),
         ),
       ),
     );

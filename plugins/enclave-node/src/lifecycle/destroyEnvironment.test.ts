@@ -9,11 +9,22 @@ import {
   fakeTiming,
 } from '../aws/__testUtils__/fakeAws';
 import { destroyEnvironment } from './destroyEnvironment';
+import { storedSpec } from './environmentTerraform';
+import {
+  environmentDataBucketName,
+  environmentSparkCluster,
+} from '../stack/resourceNames';
+import { setInitialPassword } from '../aws/userSecrets';
+import { KMS_KEY_ARN } from '../aws/__testUtils__/fakeAws';
+import { RunJobFlowCommand } from '@aws-sdk/client-emr';
 import {
   checkpointStore,
   EXAMPLE_SPEC,
   standInSetup,
 } from './__testUtils__/lifecycleHarness';
+
+// Each test synthesizes the stack and runs the stand-in terraform (2 CPUs shared).
+jest.setTimeout(60_000);
 
 const MEMBERS = [
   { username: 'ada.lovelace', entityRef: 'user:default/ada.lovelace' },
@@ -59,6 +70,120 @@ function liveWorkspaces(fake: FakeAws) {
 function liveSecrets(fake: FakeAws) {
   return [...fake.secrets].filter(([, s]) => !s.deleted).map(([n]) => n);
 }
+
+describe('decommission leaves nothing behind and frees the name (mocked AWS: FakeAws with AWS semantics; stand-in terraform)', () => {
+  it('starts with objects, versions and delete markers in the bucket and a running Spark cluster, and ends with nothing in the fakes', async () => {
+    const fake = seededAws();
+    const setup = standInSetup();
+    const spec = storedSpec(EXAMPLE_SPEC, setup.config);
+    const bucket = environmentDataBucketName(spec);
+    // 1200 objects x (2 versions + 1 delete marker) = 3600 entries: 4 batches.
+    fake.seedBucket(bucket, 1200, 2);
+    await fake.clients.emr.send(
+      new RunJobFlowCommand({
+        Name: environmentSparkCluster(spec).name,
+        Tags: [
+          {
+            Key: 'enclave:environment',
+            Value: environmentSparkCluster(spec).environment,
+          },
+        ],
+      }),
+    );
+    // Terraform's own DeleteBucket (what the provider does with force_destroy
+    // false) refuses while anything is left.
+    await expect(fake.destroyBucketAndKey(bucket)).rejects.toMatchObject({
+      name: 'BucketNotEmpty',
+    });
+    const progress: number[] = [];
+    const result = await run(fake, setup, {
+      onBucketProgress: n => progress.push(n),
+      onSpawn: (_pid, command) => {
+        fake.callLog.push(`terraform ${command}`);
+      },
+    });
+    expect(result.bucketObjectsDeleted).toBe(3600);
+    expect(progress).toEqual([1000, 2000, 3000, 3600]);
+    expect(fake.count('DeleteObjects')).toBe(4);
+    expect(result.sparkClustersTerminated).toHaveLength(1);
+    const log = fake.callLog;
+    expect(log.indexOf('TerminateJobFlows')).toBeLessThan(
+      log.indexOf('DeleteObjects'),
+    );
+    expect(log.lastIndexOf('DeleteObjects')).toBeLessThan(
+      log.indexOf('terraform destroy'),
+    );
+    // What `terraform destroy` then does to the bucket and the key succeeds.
+    await fake.destroyBucketAndKey(bucket);
+    expect(fake.buckets.has(bucket)).toBe(false);
+    expect(fake.kmsKeys.get(KMS_KEY_ARN)!.pendingDeletion).toBe(true);
+    expect(
+      [...fake.clusters.values()].map(c => c.cluster.Status!.State),
+    ).toEqual(['TERMINATED']);
+    expect(liveWorkspaces(fake)).toEqual([]);
+    // Force-deleted: not even a secret pending deletion is left.
+    expect([...fake.secrets.keys()]).toEqual([]);
+    fake.restore();
+  });
+
+  it('re-provisions the same name right after a decommission', async () => {
+    const fake = seededAws();
+    const setup = standInSetup();
+    await run(fake, setup);
+    // A new key for the new environment (the old one is pending deletion).
+    const newKey = KMS_KEY_ARN.replace(/key\/.*/, 'key/new-key');
+    fake.kmsKeys.set(newKey, {
+      keyPolicyDelegatesToAccount: true,
+      callerMayUse: true,
+    });
+    fake.directoryUsers.set('ada.lovelace', {});
+    const secret = await setInitialPassword({
+      environment: 'analytics',
+      directoryId: DIRECTORY_ID,
+      username: 'ada.lovelace',
+      kmsKeyArn: newKey,
+      tags: {},
+      clients: fake.clients,
+      timing: fakeTiming(),
+    });
+    expect(secret).toBe('enclave/analytics/ada.lovelace');
+    // The purge of the force-deleted secret was waited out, not failed on.
+    expect(fake.count('CreateSecret')).toBe(2);
+    expect(fake.secrets.get(secret)!.kmsKeyId).toBe(newKey);
+    fake.restore();
+  });
+
+  it('a key whose policy does not delegate to the account cannot encrypt the secret', async () => {
+    const fake = new FakeAws();
+    fake.kmsKeys.set(KMS_KEY_ARN, {
+      keyPolicyDelegatesToAccount: false,
+      callerMayUse: true,
+    });
+    fake.directoryUsers.set('ada.lovelace', {});
+    await expect(
+      setInitialPassword({
+        environment: 'analytics',
+        directoryId: DIRECTORY_ID,
+        username: 'ada.lovelace',
+        kmsKeyArn: KMS_KEY_ARN,
+        tags: {},
+        clients: fake.clients,
+        timing: fakeTiming(),
+      }),
+    ).rejects.toThrow(/EncryptionFailure/);
+    fake.restore();
+  });
+
+  it('retries deregistration through OperationNotSupportedException', async () => {
+    const fake = seededAws();
+    fake.deregisterFailures = 2;
+    fake.deregisterFailureCode = 'OperationNotSupportedException';
+    const result = await run(fake, standInSetup());
+    expect(result.directory).toBe('deregistered');
+    expect(fake.count('DeregisterWorkspaceDirectory')).toBe(3);
+    fake.restore();
+  });
+});
 
 describe('destroyEnvironment (mocked AWS, stand-in terraform)', () => {
   it('deregisters the directory only after every WorkSpace is gone, and runs terraform destroy only after that', async () => {

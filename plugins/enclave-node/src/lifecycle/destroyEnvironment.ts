@@ -7,10 +7,19 @@
  *   2. deregister the directory from WorkSpaces, retrying while AWS still
  *      counts terminating WorkSpaces or authorized applications on it (a
  *      registered directory cannot be deleted);
- *   3. `terraform destroy` the stack (VPC, EMR, directory, keys, bucket…);
- *   4. delete the people's initial-password secrets, the last thing outside
- *      Terraform's state. They go last so that a destroy that fails half-way
- *      leaves an environment whose people can still be told their
+ *   3. terminate the on-demand Spark cluster and wait until it is gone (the
+ *      SDK starts it, so Terraform does not know it; while it runs it holds
+ *      the security groups and instance profile and writes logs);
+ *   4. empty the versioned data bucket: every version and delete marker,
+ *      with progress (DeleteBucket refuses a non-empty bucket with
+ *      BucketNotEmpty; see aws/emptyBucket.ts for why not force_destroy);
+ *   5. `terraform destroy` the stack (VPC, roles, directory, bucket; the KMS
+ *      key is scheduled for deletion by the provider; the admin secret is
+ *      deleted without a recovery window);
+ *   6. delete the people's initial-password secrets without a recovery
+ *      window, the last thing outside Terraform's state, so the name can be
+ *      provisioned again at once. They go last so that a destroy that fails
+ *      half-way leaves an environment whose people can still be told their
  *      credentials, and a re-run still knows which secrets to delete.
  *
  * Each step runs inside `checkpoint` (ctx.checkpoint upstream), so a retried
@@ -28,9 +37,21 @@ import { Timing } from '../aws/timing';
 import { EnclaveLogger } from '../aws/types';
 import { deleteUserSecret, userSecretName } from '../aws/userSecrets';
 import type { Checkpoint } from '../provision/provisionEnvironment';
-import { environmentTerraform } from './environmentTerraform';
+import { emptyVersionedBucket } from '../aws/emptyBucket';
+import { terminateSparkClusters } from '../aws/sparkCluster';
+import {
+  environmentDataBucketName,
+  environmentSparkCluster,
+} from '../stack/resourceNames';
+import { environmentTerraform, storedSpec } from './environmentTerraform';
 
-export type DestroyPhase = 'workspaces' | 'directory' | 'terraform' | 'secrets';
+export type DestroyPhase =
+  | 'workspaces'
+  | 'directory'
+  | 'spark'
+  | 'bucket'
+  | 'terraform'
+  | 'secrets';
 
 export interface DestroyEnvironmentOptions {
   /** The registry record's stored spec. */
@@ -52,6 +73,8 @@ export interface DestroyEnvironmentOptions {
   checkpoint?: Checkpoint;
   onPhase?: (phase: DestroyPhase) => void;
   onSpawn?: (pid: number, command: string) => void;
+  /** Running count of deleted bucket object versions (progress for the card). */
+  onBucketProgress?: (deleted: number) => void;
   /** Waits: injected clock and first/max poll delays (defaults 15 s / 60 s). */
   timing?: Timing;
   minDelayMs?: number;
@@ -61,6 +84,9 @@ export interface DestroyEnvironmentOptions {
 export interface DestroyEnvironmentResult {
   workspacesTerminated: string[];
   directory: 'deregistered' | 'not-registered' | 'none';
+  sparkClustersTerminated: string[];
+  /** Object versions and delete markers deleted from the data bucket. */
+  bucketObjectsDeleted: number;
   terraformSummary?: string;
   secretsDeleted: string[];
 }
@@ -134,6 +160,36 @@ export async function destroyEnvironment(
         : 'none',
   );
 
+  const spec = storedSpec(options.spec, options.config, options.stackVersion);
+
+  options.onPhase?.('spark');
+  const sparkClustersTerminated = await checkpoint(
+    `destroy:spark:${name}`,
+    () =>
+      terminateSparkClusters({
+        client: clients.emr,
+        identity: environmentSparkCluster(spec),
+        logger,
+        ...wait,
+      }),
+  );
+
+  options.onPhase?.('bucket');
+  const bucketObjectsDeleted = await checkpoint(
+    `destroy:bucket:${name}`,
+    async () => {
+      const bucket = environmentDataBucketName(spec);
+      const emptied = await emptyVersionedBucket({
+        client: clients.s3,
+        bucket,
+        logger,
+        signal,
+        onProgress: options.onBucketProgress,
+      });
+      return emptied.deleted;
+    },
+  );
+
   options.onPhase?.('terraform');
   const terraformSummary = await checkpoint(
     `destroy:terraform:${name}`,
@@ -166,10 +222,12 @@ export async function destroyEnvironment(
         ),
       ];
       for (const secretName of names) {
+        // No recovery window: the key that encrypts it is being deleted,
+        // and the name must be free for an immediate re-provision.
         await deleteUserSecret(secretName, {
           client: clients.secretsManager,
+          forceDeleteWithoutRecovery: true,
           signal,
-          timing,
         });
         logger.info(`Deleted secret ${secretName}`);
       }
@@ -177,5 +235,12 @@ export async function destroyEnvironment(
     },
   );
 
-  return { workspacesTerminated, directory, terraformSummary, secretsDeleted };
+  return {
+    workspacesTerminated,
+    directory,
+    sparkClustersTerminated,
+    bucketObjectsDeleted,
+    terraformSummary,
+    secretsDeleted,
+  };
 }

@@ -5,7 +5,8 @@
  *
  * The "only via the endpoint" deny has two documented, explicit exceptions:
  *  - platform admin role(s) (`aws:PrincipalArn`), so the platform team and the
- *    Terraform deployer can manage the bucket from outside the VPC;
+ *    Terraform deployer can manage the bucket from outside the VPC (the
+ *    stack requires the deployer role in apply mode, see EnclaveStack);
  *  - AWS services acting for us (`aws:PrincipalIsAWSService`), e.g. EMR's
  *    service-side log handling.
  */
@@ -28,7 +29,11 @@ export interface EnclaveDataBucketProps {
   s3EndpointId: string;
   /** IAM role ARNs exempt from the endpoint-only rule. Default none. */
   adminPrincipalArns?: readonly string[];
-  /** Let `terraform destroy` delete a non-empty bucket. Default false: data outlives mistakes. */
+  /**
+   * Let `terraform destroy` delete a non-empty bucket. Default false: data
+   * outlives mistakes, and decommissioning empties the bucket explicitly
+   * first (aws/emptyBucket.ts, with progress; see docs/lifecycle.md).
+   */
   forceDestroy?: boolean;
 }
 
@@ -74,25 +79,29 @@ export class EnclaveDataBucket extends Construct {
         restrictPublicBuckets: true,
       },
     );
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: {
-            sseAlgorithm: 'aws:kms',
-            kmsMasterKeyId: props.kmsKeyArn,
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(
+      this,
+      'encryption',
+      {
+        bucket: this.bucket.id,
+        rule: [
+          {
+            applyServerSideEncryptionByDefault: {
+              sseAlgorithm: 'aws:kms',
+              kmsMasterKeyId: props.kmsKeyArn,
+            },
+            // Bucket keys cut KMS request volume (and cost) by ~99% for Spark workloads.
+            bucketKeyEnabled: true,
           },
-          // Bucket keys cut KMS request volume (and cost) by ~99% for Spark workloads.
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-    new S3BucketVersioningA(this, 'versioning', {
+        ],
+      },
+    );
+    const versioning = new S3BucketVersioningA(this, 'versioning', {
       bucket: this.bucket.id,
       versioningConfiguration: { status: 'Enabled' },
     });
     // ACLs disabled: access is decided by policies only.
-    new S3BucketOwnershipControls(this, 'ownership', {
+    const ownership = new S3BucketOwnershipControls(this, 'ownership', {
       bucket: this.bucket.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
@@ -124,8 +133,12 @@ export class EnclaveDataBucket extends Construct {
           Condition: notViaEndpoint,
         },
       ]),
-      // S3 rejects a policy write that races the public access block.
-      dependsOn: [publicAccessBlock],
+      // The deny lands last: S3 rejects a policy write that races the public
+      // access block, and once the policy is in place every later bucket
+      // call from outside the VPC depends on the deployer exemption. Waiting
+      // for versioning, encryption and ownership too means none of them can
+      // be applied after (or concurrently with) the lock.
+      dependsOn: [publicAccessBlock, encryption, versioning, ownership],
     });
   }
 }

@@ -40,7 +40,16 @@ export interface EnclaveDirectoryProps {
   kmsKeyArn: string;
   /** Terraform variable name for the password. Default `directory_admin_password`. */
   passwordVariableName?: string;
-  /** Days Secrets Manager keeps a deleted secret (0 = immediately, else 7–30). Default 7. */
+  /**
+   * Days Secrets Manager keeps the deleted admin secret (0 = delete at once,
+   * else 7–30). Default 0, so an environment's name is free again right
+   * after a decommission: a secret scheduled for deletion keeps its name
+   * blocked ("InvalidRequestException: ... scheduled for deletion" on
+   * CreateSecret, botocore secretsmanager/2017-10-17 service-2.json), and
+   * the provider passes 0 as ForceDeleteWithoutRecovery. Nothing is lost by
+   * it: the directory (whose password it holds) and the key that encrypts it
+   * are destroyed in the same run.
+   */
   secretRecoveryWindowInDays?: number;
 }
 
@@ -76,7 +85,7 @@ export class EnclaveDirectory extends Construct {
         'must be at most 15 characters (NetBIOS)',
       );
     }
-    const recoveryWindow = props.secretRecoveryWindowInDays ?? 7;
+    const recoveryWindow = props.secretRecoveryWindowInDays ?? 0;
     if (recoveryWindow !== 0)
       requireIntInRange(
         name,

@@ -1,3 +1,4 @@
+import { EMR_LAUNCH_SPEC_KIND } from './emrLaunchSpec';
 import { EnclaveEmrCluster } from './emrCluster';
 import {
   onlyResource,
@@ -18,29 +19,37 @@ describe('EnclaveEmrCluster', () => {
     bucketName: 'data-bucket',
     bucketArn: 'arn:aws:s3:::data-bucket',
     gatewayPrefixListIds: ['pl-s3', 'pl-ddb'],
+    tags: { 'enclave:environment': 'test' },
   };
   const json = synthConstruct(
     scope => new EnclaveEmrCluster(scope, 'emr', props),
   );
 
-  it('runs 1 primary + 2 core m5.xlarge Spark nodes in the private subnet with the managed SGs', () => {
-    const cluster = onlyResource(json, 'aws_emr_cluster');
-    expect(cluster).toMatchObject({
+  it('declares no aws_emr_cluster: the launch spec (terraform_data) carries 1 primary + 2 core m5.xlarge Spark nodes in the private subnet with the managed SGs', () => {
+    expect(resourcesOfType(json, 'aws_emr_cluster')).toEqual([]);
+    const spec = onlyResource(json, 'terraform_data').input;
+    expect(spec).toMatchObject({
+      kind: EMR_LAUNCH_SPEC_KIND,
       release_label: 'emr-7.14.0',
       applications: ['Spark'],
-      master_instance_group: { instance_type: 'm5.xlarge', instance_count: 1 },
-      core_instance_group: { instance_type: 'm5.xlarge', instance_count: 2 },
-      auto_termination_policy: { idle_timeout: 3600 },
+      master_instance_group: [
+        { instance_type: 'm5.xlarge', instance_count: 1 },
+      ],
+      core_instance_group: [{ instance_type: 'm5.xlarge', instance_count: 2 }],
+      auto_termination_policy: [{ idle_timeout: 3600 }],
       log_uri: 's3://data-bucket/emr-logs/',
-      termination_protection: false,
+      tags: {
+        'enclave:environment': 'test',
+        'for-use-with-amazon-emr-managed-policies': 'true',
+      },
     });
-    expect(cluster.ec2_attributes.subnet_id).toBe('subnet-a');
+    expect(spec.ec2_attributes[0].subnet_id).toBe('subnet-a');
     for (const key of [
       'emr_managed_master_security_group',
       'emr_managed_slave_security_group',
       'service_access_security_group',
     ]) {
-      expect(cluster.ec2_attributes[key]).toMatch(/^\$\{aws_security_group\./);
+      expect(spec.ec2_attributes[0][key]).toMatch(/^\$\{aws_security_group\./);
     }
     for (const sg of resourcesOfType(json, 'aws_security_group')) {
       expect(sg.revoke_rules_on_delete).toBe(true);

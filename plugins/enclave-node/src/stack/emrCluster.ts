@@ -4,6 +4,9 @@
  * encryption (S3 SSE-KMS and local disks via KMS), an idle auto-termination
  * policy, and logs written to the encrypted data bucket.
  *
+ * The cluster itself is launched on demand by the SDK from `launchSpec`
+ * (why: emrLaunchSpec.ts); everything it runs with is declared here.
+ *
  * Roles are split and minimal:
  *  - service role: AWS's scoped AmazonEMRServicePolicy_v2 (it only touches
  *    resources tagged `for-use-with-amazon-emr-managed-policies=true`, which
@@ -14,8 +17,7 @@
  */
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
-import { EmrCluster } from '@cdktf/provider-aws/lib/emr-cluster';
+import { DataResource, ITerraformDependable } from 'cdktf';
 import { EmrSecurityConfiguration } from '@cdktf/provider-aws/lib/emr-security-configuration';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -27,6 +29,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { policyDocument, serviceTrustPolicy } from './iamPolicy';
 import { REPOSITORY_READ_ACTIONS, repositoryObjectArns } from '../awsFacts';
 import { EMR_MANAGED_POLICY_TAG } from './network';
+import { EMR_LAUNCH_SPEC_KIND, EmrLaunchSpec } from './emrLaunchSpec';
 import {
   ConstructPropsError,
   requireAccountId,
@@ -62,15 +65,20 @@ export interface EnclaveEmrClusterProps {
   idleTimeoutSeconds?: number;
   /** Core node EBS volume size in GiB. Default 64. */
   coreVolumeSizeGib?: number;
+  /** Tags of the on-demand cluster: `enclaveDefaultTags(spec)` (provider default_tags do not reach SDK-created resources). */
+  tags: Record<string, string>;
   /**
-   * Resources that must exist before the cluster starts, i.e. the VPC
-   * endpoints: without them bootstrap cannot reach S3 or the EMR API.
+   * Resources that must exist before a cluster can start, i.e. the VPC
+   * endpoints and the bucket policy: without them bootstrap cannot reach S3
+   * or the EMR API. The launch spec depends on them, so its output is only
+   * available once they are applied.
    */
   dependsOn?: ITerraformDependable[];
 }
 
 export class EnclaveEmrCluster extends Construct {
-  readonly cluster: EmrCluster;
+  /** `terraform_data` whose input is the cluster's launch configuration. */
+  readonly launchSpec: DataResource;
   readonly serviceRole: IamRole;
   readonly instanceRole: IamRole;
   readonly instanceProfile: IamInstanceProfile;
@@ -372,33 +380,42 @@ export class EnclaveEmrCluster extends Construct {
       },
     );
 
-    this.cluster = new EmrCluster(this, 'cluster', {
+    const launchSpec: Record<keyof EmrLaunchSpec, unknown> = {
+      kind: EMR_LAUNCH_SPEC_KIND,
       name: props.namePrefix,
-      releaseLabel,
+      release_label: releaseLabel,
       applications,
-      serviceRole: this.serviceRole.arn,
-      securityConfiguration: this.securityConfiguration.name,
-      logUri: `s3://${props.bucketName}/emr-logs/`,
-      logEncryptionKmsKeyId: props.kmsKeyArn,
-      keepJobFlowAliveWhenNoSteps: true,
-      terminationProtection: false,
-      unhealthyNodeReplacement: true,
-      autoTerminationPolicy: { idleTimeout: idleTimeoutSeconds },
-      ec2Attributes: {
-        subnetId: props.subnetId,
-        instanceProfile: this.instanceProfile.arn,
-        emrManagedMasterSecurityGroup: this.primarySecurityGroup.id,
-        emrManagedSlaveSecurityGroup: this.coreSecurityGroup.id,
-        serviceAccessSecurityGroup: this.serviceAccessSecurityGroup.id,
-      },
-      masterInstanceGroup: { instanceType, instanceCount: 1 },
-      coreInstanceGroup: {
-        instanceType,
-        instanceCount: coreNodeCount,
-        ebsConfig: [
-          { size: coreVolumeSizeGib, type: 'gp3', volumesPerInstance: 1 },
-        ],
-      },
+      service_role: this.serviceRole.arn,
+      instance_profile: this.instanceProfile.name,
+      security_configuration: this.securityConfiguration.name,
+      log_uri: `s3://${props.bucketName}/emr-logs/`,
+      log_encryption_kms_key_id: props.kmsKeyArn,
+      auto_termination_policy: [{ idle_timeout: idleTimeoutSeconds }],
+      ec2_attributes: [
+        {
+          subnet_id: props.subnetId,
+          emr_managed_master_security_group: this.primarySecurityGroup.id,
+          emr_managed_slave_security_group: this.coreSecurityGroup.id,
+          service_access_security_group: this.serviceAccessSecurityGroup.id,
+        },
+      ],
+      master_instance_group: [
+        { instance_type: instanceType, instance_count: 1 },
+      ],
+      core_instance_group: [
+        {
+          instance_type: instanceType,
+          instance_count: coreNodeCount,
+          ebs_config: [
+            { size: coreVolumeSizeGib, type: 'gp3', volumes_per_instance: 1 },
+          ],
+        },
+      ],
+      // AmazonEMRServicePolicy_v2 acts only on resources carrying this tag.
+      tags: { ...props.tags, ...EMR_MANAGED_POLICY_TAG },
+    };
+    this.launchSpec = new DataResource(this, 'launch-spec', {
+      input: launchSpec,
       dependsOn: [managedPolicy, serviceInline, ...(props.dependsOn ?? [])],
     });
   }

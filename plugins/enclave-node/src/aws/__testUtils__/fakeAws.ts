@@ -9,6 +9,43 @@
  * throttling bursts, directory data access transitions, secrets that already
  * exist. It also records every password sent to ResetUserPassword /
  * CreateSecret / PutSecretValue, so tests can prove they appear nowhere else.
+ *
+ * aws-sdk-client-mock replaces each client's `send`, and with it the SDK's
+ * middleware, including its retry strategy (the product's only retry layer,
+ * aws/clients.ts; clients.test.ts proves it with a scripted HTTP layer). So a
+ * throttle injected here is what the code sees *after* the SDK gave up.
+ *
+ * AWS behaviours the code must survive, each modelled after its source:
+ *  - S3: a bucket with any object version or delete marker refuses DeleteBucket
+ *    with BucketNotEmpty (S3 API reference, DeleteBucket: "All objects
+ *    (including all object versions and delete markers) in the bucket must be
+ *    deleted before the bucket itself can be deleted"; error code
+ *    BucketNotEmpty, 409, S3 "Error codes"); DeleteObjects takes at most 1,000
+ *    keys and ListObjectVersions returns at most MaxKeys (<= 1000) entries
+ *    (botocore s3/2006-03-01/service-2.json).
+ *  - Secrets Manager: a secret scheduled for deletion keeps its name: CreateSecret
+ *    answers InvalidRequestException ("The secret is scheduled for deletion",
+ *    botocore secretsmanager/2017-10-17 InvalidRequestException), and after
+ *    ForceDeleteWithoutRecovery the name is released only after "a short
+ *    delay" (DeleteSecret, ForceDeleteWithoutRecovery).
+ *  - KMS: using a customer managed key needs the key policy to delegate to the
+ *    account (or name the caller) *and* the caller's own IAM rights (AWS KMS
+ *    Developer Guide, "Key policies in AWS KMS": "Unless the key policy
+ *    explicitly allows it, you cannot use IAM policies to allow access to a
+ *    KMS key"); otherwise the calling service fails (Secrets Manager:
+ *    EncryptionFailure / KMS AccessDeniedException).
+ *  - WorkSpaces: DeregisterWorkspaceDirectory is refused while WorkSpaces
+ *    remain (its documentation: "If any WorkSpaces are registered to this
+ *    directory, you must remove them before you can deregister the
+ *    directory"), with InvalidResourceStateException or
+ *    OperationNotSupportedException (both in its error list, botocore
+ *    workspaces/2015-04-08).
+ *  - Directory Service: a user just created through DS Data is briefly not
+ *    visible to ResetUserPassword (UserDoesNotExistException, botocore
+ *    ds/2015-04-16), see `userVisibilityLag`.
+ *  - EMR: an idle cluster terminates itself (AutoTerminationPolicy) and then
+ *    reads as TERMINATED, which the provider treats as gone
+ *    (internal/service/emr/cluster.go, findClusterByID); see idleOut().
  */
 import {
   DataAccessStatus,
@@ -18,7 +55,21 @@ import {
   EnableDirectoryDataAccessCommand,
   ResetUserPasswordCommand,
 } from '@aws-sdk/client-directory-service';
-import { DescribeClusterCommand, EMRClient } from '@aws-sdk/client-emr';
+import {
+  Cluster,
+  DescribeClusterCommand,
+  EMRClient,
+  ListClustersCommand,
+  RunJobFlowCommand,
+  RunJobFlowInput,
+  TerminateJobFlowsCommand,
+} from '@aws-sdk/client-emr';
+import {
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectVersionsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
@@ -92,6 +143,27 @@ export interface FakeAwsOptions {
   pendingPolls?: number;
   /** Statuses returned by successive DescribeDirectoryDataAccess calls; the last repeats. */
   dataAccess?: string[];
+  /** ResetUserPassword calls a new user answers UserDoesNotExistException first (default 0; tests of the wait set it). */
+  userVisibilityLag?: number;
+  /** CreateSecret calls a force-deleted name stays blocked (default 1). */
+  forceDeletePurgeCalls?: number;
+  /** DescribeCluster calls a new cluster answers STARTING before WAITING (default 1). */
+  clusterStartPolls?: number;
+}
+
+/** One entry of a versioned bucket: an object version or a delete marker. */
+export interface FakeObjectVersion {
+  Key: string;
+  VersionId: string;
+  deleteMarker?: boolean;
+}
+
+export interface FakeKmsKey {
+  /** The key policy delegates to the account (the "Enable IAM policies" statement). */
+  keyPolicyDelegatesToAccount: boolean;
+  /** The caller's IAM policy allows the kms:* actions the service needs. */
+  callerMayUse: boolean;
+  pendingDeletion?: boolean;
 }
 
 type Handler<I, O> = (input: I) => O | Promise<O>;
@@ -103,6 +175,7 @@ export class FakeAws {
     directoryService: AwsStub<any, any, any>;
     secretsManager: AwsStub<any, any, any>;
     emr: AwsStub<any, any, any>;
+    s3: AwsStub<any, any, any>;
   };
   /** Every call, by API name. */
   readonly counts = new Map<string, number>();
@@ -112,6 +185,25 @@ export class FakeAws {
   directoryRegistered = true;
   /** Upcoming transient DeregisterWorkspaceDirectory failures. */
   deregisterFailures = 0;
+  /** Error code of those failures (both are in the operation's error list). */
+  deregisterFailureCode:
+    | 'InvalidResourceStateException'
+    | 'OperationNotSupportedException' = 'InvalidResourceStateException';
+  /** Versioned buckets by name. */
+  readonly buckets = new Map<string, FakeObjectVersion[]>();
+  /** KMS keys by ARN (the default key is usable). */
+  readonly kmsKeys = new Map<string, FakeKmsKey>([
+    [KMS_KEY_ARN, { keyPolicyDelegatesToAccount: true, callerMayUse: true }],
+  ]);
+  /** EMR clusters by id. */
+  readonly clusters = new Map<
+    string,
+    { request: RunJobFlowInput; cluster: Cluster; polls: number }
+  >();
+  /** Names blocked by a force-deleted secret: CreateSecret calls left. */
+  private readonly purging = new Map<string, number>();
+  /** Users not yet visible to ResetUserPassword: calls left. */
+  private readonly invisibleUsers = new Map<string, number>();
   /** Passwords the code sent to AWS (ResetUserPassword, secret values). */
   readonly passwordsSent: string[] = [];
   readonly workspaces = new Map<string, Workspace & { polls: number }>();
@@ -144,17 +236,20 @@ export class FakeAws {
     const directoryService = new DirectoryServiceClient(config);
     const secretsManager = new SecretsManagerClient(config);
     const emr = new EMRClient(config);
+    const s3 = new S3Client(config);
     this.mocks = {
       workspaces: mockClient(workspaces),
       directoryService: mockClient(directoryService),
       secretsManager: mockClient(secretsManager),
       emr: mockClient(emr),
+      s3: mockClient(s3),
     };
     this.clients = {
       workspaces,
       directoryService,
       secretsManager,
       emr,
+      s3,
       directoryData: this.directoryDataApi(),
     };
     this.wire();
@@ -274,11 +369,19 @@ export class FakeAws {
         const live = [...this.workspaces.values()].some(
           w => w.State !== 'TERMINATED',
         );
-        if (live || this.deregisterFailures > 0) {
-          if (!live) this.deregisterFailures--;
+        if (live) {
           throw awsError(
             'InvalidResourceStateException',
             'The directory has WorkSpaces or authorized applications',
+          );
+        }
+        if (this.deregisterFailures > 0) {
+          this.deregisterFailures--;
+          throw awsError(
+            this.deregisterFailureCode,
+            this.deregisterFailureCode === 'OperationNotSupportedException'
+              ? 'This operation is not supported.'
+              : 'The state of the resource is not valid for this operation.',
           );
         }
         if (!this.directoryRegistered) {
@@ -316,8 +419,14 @@ export class FakeAws {
       },
     );
     this.on(ds, ResetUserPasswordCommand, 'ResetUserPassword', input => {
-      if (!this.directoryUsers.has((input.UserName ?? '').toLowerCase())) {
-        throw awsError('UserDoesNotExistException', 'no such user');
+      const key = (input.UserName ?? '').toLowerCase();
+      const lag = this.invisibleUsers.get(key) ?? 0;
+      if (!this.directoryUsers.has(key) || lag > 0) {
+        if (lag > 0) this.invisibleUsers.set(key, lag - 1);
+        throw awsError(
+          'UserDoesNotExistException',
+          'The user provided a username that does not exist in your directory.',
+        );
       }
       this.passwordsSent.push(input.NewPassword ?? '');
       return {};
@@ -335,6 +444,15 @@ export class FakeAws {
     };
     this.on(sm, CreateSecretCommand, 'CreateSecret', input => {
       const existing = this.secrets.get(input.Name!);
+      const purgeCalls = this.purging.get(input.Name!) ?? 0;
+      if (existing?.deleted || purgeCalls > 0) {
+        if (purgeCalls > 0) this.purging.set(input.Name!, purgeCalls - 1);
+        throw awsError(
+          'InvalidRequestException',
+          "You can't create this secret because a secret with this name is already scheduled for deletion.",
+        );
+      }
+      this.requireUsableKey(input.KmsKeyId);
       if (existing) {
         throw awsError(
           'ResourceExistsException',
@@ -378,22 +496,206 @@ export class FakeAws {
     });
     this.on(sm, DeleteSecretCommand, 'DeleteSecret', input => {
       const secret = this.secrets.get(input.SecretId!);
+      // "If you forcibly delete an already deleted or nonexistent secret, the
+      // operation does not return ResourceNotFoundException."
+      if (!secret && input.ForceDeleteWithoutRecovery) return {};
       if (!secret) throw awsError('ResourceNotFoundException');
-      if (input.ForceDeleteWithoutRecovery)
+      if (input.ForceDeleteWithoutRecovery) {
         this.secrets.delete(input.SecretId!);
-      else secret.deleted = true;
+        // Purged asynchronously: the name is blocked a little longer.
+        this.purging.set(
+          input.SecretId!,
+          this.options.forceDeletePurgeCalls ?? 1,
+        );
+      } else if (secret.deleted) {
+        throw awsError(
+          'InvalidRequestException',
+          'You tried to perform the operation on a secret that is currently marked deleted.',
+        );
+      } else secret.deleted = true;
       return {};
     });
 
-    this.on(emr, DescribeClusterCommand, 'DescribeCluster', input => ({
-      Cluster: {
-        Id: input.ClusterId,
-        Status: {
-          State: 'WAITING' as const,
-          StateChangeReason: { Message: 'Cluster ready to run steps.' },
-        },
+    this.wireEmr(emr);
+    this.wireS3(this.mocks.s3);
+  }
+
+  /** Seeds a versioned bucket with `objects` keys, each with `versions` versions and one delete marker. */
+  seedBucket(name: string, objects: number, versions = 2): void {
+    const entries: FakeObjectVersion[] = [];
+    for (let i = 0; i < objects; i++) {
+      for (let v = 0; v < versions; v++)
+        entries.push({ Key: `emr-logs/part-${i}`, VersionId: `v${v}-${i}` });
+      entries.push({
+        Key: `emr-logs/part-${i}`,
+        VersionId: `dm-${i}`,
+        deleteMarker: true,
+      });
+    }
+    this.buckets.set(name, entries);
+  }
+
+  /** The cluster idles out: EMR terminates it (AutoTerminationPolicy). */
+  idleOut(clusterId: string): void {
+    const entry = this.clusters.get(clusterId);
+    if (!entry) throw new Error(`no cluster ${clusterId}`);
+    entry.cluster.Status = {
+      State: 'TERMINATED',
+      StateChangeReason: {
+        Code: 'ALL_STEPS_COMPLETED',
+        Message: 'Cluster was terminated after it was idle',
       },
+    };
+  }
+
+  /**
+   * What the provider's delete of the bucket and the key does against AWS
+   * (stand-in terraform cannot call the fake): DeleteBucket, which fails with
+   * BucketNotEmpty while anything is left (bucket.go resourceBucketDelete,
+   * force_destroy false), and ScheduleKeyDeletion.
+   */
+  async destroyBucketAndKey(bucket: string, keyArn = KMS_KEY_ARN) {
+    await this.clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+    const key = this.kmsKeys.get(keyArn);
+    if (key) key.pendingDeletion = true;
+  }
+
+  private requireUsableKey(keyId?: string): void {
+    if (!keyId) return;
+    const key = this.kmsKeys.get(keyId);
+    if (!key || key.pendingDeletion) {
+      throw awsError(
+        'EncryptionFailure',
+        `Secrets Manager can't encrypt the protected secret text using the provided KMS key ${keyId}: it is not available (disabled, pending deletion or unknown).`,
+      );
+    }
+    if (!key.keyPolicyDelegatesToAccount || !key.callerMayUse) {
+      throw awsError(
+        'EncryptionFailure',
+        `Access to KMS is not allowed: the key policy of ${keyId} must allow the account (or the caller) and the caller needs kms:GenerateDataKey and kms:Decrypt.`,
+      );
+    }
+  }
+
+  private wireS3(s3: AwsStub<any, any, any>): void {
+    this.on(s3, ListObjectVersionsCommand, 'ListObjectVersions', input => {
+      const entries = this.buckets.get(input.Bucket!);
+      if (!entries)
+        throw awsError(
+          'NoSuchBucket',
+          'The specified bucket does not exist',
+          404,
+        );
+      const max = Math.min(input.MaxKeys ?? 1000, 1000);
+      const page = entries.slice(0, max);
+      return {
+        Versions: page
+          .filter(e => !e.deleteMarker)
+          .map(({ Key, VersionId }) => ({ Key, VersionId })),
+        DeleteMarkers: page
+          .filter(e => e.deleteMarker)
+          .map(({ Key, VersionId }) => ({ Key, VersionId })),
+        IsTruncated: entries.length > max,
+      };
+    });
+    this.on(s3, DeleteObjectsCommand, 'DeleteObjects', input => {
+      const entries = this.buckets.get(input.Bucket!);
+      if (!entries)
+        throw awsError(
+          'NoSuchBucket',
+          'The specified bucket does not exist',
+          404,
+        );
+      const objects = input.Delete?.Objects ?? [];
+      if (objects.length > 1000)
+        throw awsError('MalformedXML', `${objects.length} > 1000 keys`);
+      const gone = new Set(objects.map(o => `${o.Key}\u0000${o.VersionId}`));
+      this.buckets.set(
+        input.Bucket!,
+        entries.filter(e => !gone.has(`${e.Key}\u0000${e.VersionId}`)),
+      );
+      return {
+        Deleted: objects.map(o => ({ Key: o.Key, VersionId: o.VersionId })),
+      };
+    });
+    this.on(s3, DeleteBucketCommand, 'DeleteBucket', input => {
+      const entries = this.buckets.get(input.Bucket!);
+      if (!entries)
+        throw awsError(
+          'NoSuchBucket',
+          'The specified bucket does not exist',
+          404,
+        );
+      if (entries.length > 0)
+        throw awsError(
+          'BucketNotEmpty',
+          'The bucket you tried to delete is not empty',
+          409,
+        );
+      this.buckets.delete(input.Bucket!);
+      return {};
+    });
+  }
+
+  private wireEmr(emr: AwsStub<any, any, any>): void {
+    this.on(emr, RunJobFlowCommand, 'RunJobFlow', input => {
+      const id = `j-${String(this.nextId++).padStart(13, '0')}`;
+      this.clusters.set(id, {
+        request: input,
+        polls: 0,
+        cluster: {
+          Id: id,
+          Name: input.Name,
+          Tags: input.Tags,
+          Status: { State: 'STARTING' },
+        },
+      });
+      return { JobFlowId: id };
+    });
+    this.on(emr, ListClustersCommand, 'ListClusters', input => ({
+      Clusters: [...this.clusters.values()]
+        .filter(
+          c =>
+            !input.ClusterStates ||
+            input.ClusterStates.includes(c.cluster.Status!.State!),
+        )
+        .map(c => ({
+          Id: c.cluster.Id,
+          Name: c.cluster.Name,
+          Status: c.cluster.Status,
+        })),
     }));
+    this.on(emr, DescribeClusterCommand, 'DescribeCluster', input => {
+      const entry = this.clusters.get(input.ClusterId!);
+      if (!entry)
+        throw awsError(
+          'InvalidRequestException',
+          `Cluster id '${input.ClusterId}' is not valid.`,
+        );
+      entry.polls++;
+      const state = entry.cluster.Status!.State;
+      if (
+        state === 'STARTING' &&
+        entry.polls > (this.options.clusterStartPolls ?? 1)
+      ) {
+        entry.cluster.Status = {
+          State: 'WAITING',
+          StateChangeReason: { Message: 'Cluster ready to run steps.' },
+        };
+        entry.cluster.MasterPublicDnsName =
+          'ip-10-1-0-20.eu-west-1.compute.internal';
+      }
+      if (state === 'TERMINATING')
+        entry.cluster.Status = { State: 'TERMINATED' };
+      return { Cluster: entry.cluster };
+    });
+    this.on(emr, TerminateJobFlowsCommand, 'TerminateJobFlows', input => {
+      for (const id of input.JobFlowIds ?? []) {
+        const entry = this.clusters.get(id);
+        if (entry) entry.cluster.Status = { State: 'TERMINATING' };
+      }
+      return {};
+    });
   }
 
   private createWorkspaces(input: CreateWorkspacesRequest) {
@@ -494,6 +796,7 @@ export class FakeAws {
             throw awsError('ConflictException', 'User already exists', 409);
           }
           this.directoryUsers.set(key, { email: input.EmailAddress });
+          this.invisibleUsers.set(key, this.options.userVisibilityLag ?? 0);
           return { SAMAccountName: input.SAMAccountName, SID: `S-1-5-${key}` };
         }),
       describeUser: (input: DescribeUserRequest) =>

@@ -2,6 +2,12 @@
  * G6: EMR clusters are encrypted at rest, private, self-terminating and log to
  * an encrypted bucket of the stack.
  *
+ * What is checked: every aws_emr_cluster, and every EMR launch spec (a
+ * terraform_data whose input has kind EMR_LAUNCH_SPEC_KIND and the
+ * aws_emr_cluster attribute shape, see stack/emrLaunchSpec.ts). The SDK
+ * launches the on-demand cluster from exactly that spec, so checking the
+ * spec at synth and plan is checking the cluster.
+ *
  * Unknown and reference values:
  *  - `security_configuration` must refer to an aws_emr_security_configuration
  *    of this document (or equal its literal name); its JSON is read even while
@@ -26,6 +32,7 @@ import {
 } from '../networkModel';
 import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
+import { emrClustersOf } from '../emrModel';
 import { JsonObject, asBlocks, asList, getPath, isObject } from '../values';
 
 function securityConfigurationFor(
@@ -161,7 +168,7 @@ export const g6EmrCluster: GuardrailRule = {
   check(ctx) {
     const { doc } = ctx;
     const findings: RuleFinding[] = [];
-    for (const cluster of doc.ofType('aws_emr_cluster')) {
+    for (const cluster of emrClustersOf(doc)) {
       const add = (problem: string, fix: string) =>
         findings.push({ address: cluster.address, problem, fix });
 

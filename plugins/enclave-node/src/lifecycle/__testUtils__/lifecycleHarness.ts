@@ -26,7 +26,14 @@ export function standInSetup() {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-lifecycle-'));
   const config = parseDataEnclaveConfig({
     mode: 'apply',
-    accounts: [{ accountId: '123456789012', regions: ['eu-west-1'] }],
+    accounts: [
+      {
+        accountId: '123456789012',
+        regions: ['eu-west-1'],
+        // Apply mode requires the deployer role (the bucket exempts it).
+        roleArn: 'arn:aws:iam::123456789012:role/enclave-deployer',
+      },
+    ],
     terraform: {
       binary: STAND_IN_TERRAFORM,
       pluginCacheDir: join(dir, 'plugin-cache'),
