@@ -87,7 +87,10 @@ export const enclavePlugin = createBackendPlugin({
         const status = new StatusService({
           cache,
           ttlSeconds: enclaveConfig.status.cacheTtlSeconds,
-          fetcher: createAwsStatusFetcher(awsClients),
+          fetcher: createAwsStatusFetcher(
+            awsClients,
+            enclaveConfig.workspaces.approvedBundles,
+          ),
           logger,
         });
         const credentials = new CredentialService(

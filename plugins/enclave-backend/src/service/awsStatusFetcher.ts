@@ -1,4 +1,5 @@
 import {
+  ApprovedBundle,
   EnvironmentLiveStatus,
   EnvironmentRecord,
 } from '@data-enclave/plugin-enclave-common';
@@ -9,9 +10,14 @@ import {
 import { AwsClientsFactory } from './awsClients';
 import { StatusFetcher } from './StatusService';
 
-/** Live status via enclave-node's batched WorkSpaces/Directory/EMR calls. */
+/**
+ * Live status via enclave-node's batched WorkSpaces/Directory/EMR calls. Each
+ * desktop's bundle is checked against `approvedBundles` on every read (G12),
+ * so a desktop moved onto another bundle shows as unapproved on the card.
+ */
 export function createAwsStatusFetcher(
   clientsFactory: AwsClientsFactory,
+  approvedBundles: readonly ApprovedBundle[] = [],
 ): StatusFetcher {
   return async environment => {
     const clients = await clientsFactory(environment);
@@ -24,6 +30,7 @@ export function createAwsStatusFetcher(
       emrClusterId: environment.outputs.emrClusterId,
       // Known desktops by id (batched); otherwise everything in the directory.
       workspaceIds: workspaceIds.length > 0 ? workspaceIds : undefined,
+      approvedBundles,
       clients,
     });
     return toLiveStatus(environment, status);
@@ -72,6 +79,17 @@ export function toLiveStatus(
       ...(d.ipAddress ? { ipAddress: d.ipAddress } : {}),
       ...(d.errorCode ? { errorCode: d.errorCode } : {}),
       ...(d.errorMessage ? { errorMessage: d.errorMessage } : {}),
+      ...(d.bundle
+        ? {
+            bundle: {
+              bundleId: d.bundle.bundleId,
+              ...(d.bundle.name ? { name: d.bundle.name } : {}),
+              approved: d.bundle.approved,
+              ...(d.bundle.problem ? { problem: d.bundle.problem } : {}),
+              ...(d.bundle.lockDown ? { lockDown: d.bundle.lockDown } : {}),
+            },
+          }
+        : {}),
     })),
     ...(desktops.error
       ? { error: `WorkSpaces status unavailable: ${desktops.error}` }

@@ -37,6 +37,7 @@ import { TerraformRunner } from '../terraform/terraformRunner';
 import { generatePassword, redact } from '../aws/passwords';
 import { PLAN_MODE_AWS_ENV, PLAN_MODE_REASON } from './planModeEnv';
 import { toGuardrailReportJson } from './guardrailReportJson';
+import { sessionLockdownOptions } from './bundleApproval';
 
 export type ProvisionPhase =
   | 'synth'
@@ -127,7 +128,11 @@ export async function provisionEnvironment(
   phase('guardrails');
   const synthReport = checkGuardrails(
     JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')),
-    { config: config.guardrails, accountId: spec.accountId },
+    {
+      config: config.guardrails,
+      accountId: spec.accountId,
+      ...sessionLockdownOptions(config),
+    },
   );
   logReport(log, 'synthesized stack', synthReport);
   if (!synthReport.passed) throw new GuardrailViolationError(synthReport);
@@ -195,7 +200,11 @@ export async function provisionEnvironment(
     phase('plan-guardrails');
     const planReport = checkGuardrails(
       JSON.parse(readFileSync(planJsonPath, 'utf8')),
-      { config: config.guardrails, accountId: spec.accountId },
+      {
+        config: config.guardrails,
+        accountId: spec.accountId,
+        ...sessionLockdownOptions(config),
+      },
     );
     logReport(log, 'terraform plan', planReport);
     if (!planReport.passed) throw new GuardrailViolationError(planReport);

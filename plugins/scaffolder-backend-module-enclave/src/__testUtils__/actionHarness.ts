@@ -16,6 +16,7 @@ import {
   OperationRecord,
   parseDataEnclaveConfig,
 } from '@data-enclave/plugin-enclave-common';
+import { TEST_APPROVED_BUNDLE } from '@data-enclave/plugin-enclave-common/testUtils';
 import { parseAllDocuments } from 'yaml';
 import {
   createProvisionAction,
@@ -37,6 +38,8 @@ export function exampleOrg(): Entity[] {
 /** The hashicorp/aws mirror for plan-mode tests (see findProviderMirror). */
 export function testConfig(overrides: Record<string, unknown> = {}) {
   return parseDataEnclaveConfig({
+    // G12: the example bundle is approved unless a test says otherwise.
+    workspaces: { approvedBundles: [TEST_APPROVED_BUNDLE] },
     terraform: {
       pluginCacheDir: resolve(
         require('node:os').tmpdir(),
