@@ -70,7 +70,11 @@ export interface FindBundleOptions {
   name?: string;
   /** When several bundles share the name, prefer this compute type. */
   computeType?: string;
-  /** Default 'AMAZON' (the public bundles). */
+  /**
+   * Default 'AMAZON' (the public bundles). An account id looks among the
+   * account's own (custom) bundles: botocore's `Owner` says "To describe the
+   * bundles that belong to your account, don't specify a value".
+   */
   owner?: string;
   signal?: AbortSignal;
   timing?: Timing;
@@ -85,14 +89,20 @@ export async function findBundleByName(
     {
       client: options.client,
     },
-    { Owner: options.owner ?? 'AMAZON' },
+    (options.owner ?? 'AMAZON') === 'AMAZON' ? { Owner: 'AMAZON' } : {},
     { abortSignal: options.signal },
   )) {
     throwIfAborted(options.signal, 'Bundle lookup');
     all.push(...(page.Bundles ?? []));
   }
   const matches = all.filter(
-    b => b.BundleId && b.Name && normalize(b.Name) === normalize(wanted),
+    b =>
+      b.BundleId &&
+      b.Name &&
+      normalize(b.Name) === normalize(wanted) &&
+      (!options.owner ||
+        options.owner === 'AMAZON' ||
+        b.Owner === options.owner),
   );
   if (matches.length === 0) {
     const near = closeMatches(

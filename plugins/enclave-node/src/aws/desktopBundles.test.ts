@@ -21,6 +21,7 @@ import {
   approvedBundleSchema,
 } from '@data-enclave/plugin-enclave-common';
 import { TEST_APPROVED_BUNDLE } from '@data-enclave/plugin-enclave-common/testUtils';
+import { findBundleByName } from './bundles';
 import { checkDesktopBundles, judgeBundle } from './desktopBundles';
 import { getEnvironmentStatus } from './status';
 
@@ -203,5 +204,42 @@ describe('getEnvironmentStatus checks each desktop bundle on every read (mocked 
       problem:
         'bundle "Standard with Ubuntu 22.04" is not in dataEnclave.workspaces.approvedBundles',
     });
+  });
+});
+
+describe('findBundleByName for an approved custom bundle (mocked AWS)', () => {
+  it("looks among the account's own bundles (no Owner) and ignores the same name elsewhere", async () => {
+    workspaces.on(DescribeWorkspaceBundlesCommand).resolves({
+      Bundles: [
+        { ...hardenedBundle, BundleId: 'wsb-otheracct', Owner: '999999999999' },
+        hardenedBundle,
+      ],
+    });
+    const bundle = await findBundleByName({
+      client: new WorkSpacesClient({ region: 'eu-west-1' }),
+      name: HARDENED.name,
+      owner: ACCOUNT,
+    });
+    expect(bundle.bundleId).toBe('wsb-hardened1');
+    const [call] = workspaces.commandCalls(DescribeWorkspaceBundlesCommand);
+    expect(call.args[0].input).toEqual({});
+  });
+
+  it('keeps asking for AMAZON bundles by default', async () => {
+    workspaces.on(DescribeWorkspaceBundlesCommand).resolves({
+      Bundles: [
+        {
+          BundleId: 'wsb-public001',
+          Name: 'Standard with Ubuntu 22.04',
+          Owner: 'AMAZON',
+        },
+      ],
+    });
+    await findBundleByName({
+      client: new WorkSpacesClient({ region: 'eu-west-1' }),
+      name: 'Standard with Ubuntu 22.04',
+    });
+    const [call] = workspaces.commandCalls(DescribeWorkspaceBundlesCommand);
+    expect(call.args[0].input).toEqual({ Owner: 'AMAZON' });
   });
 });

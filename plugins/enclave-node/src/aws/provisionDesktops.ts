@@ -59,6 +59,11 @@ export interface ProvisionDesktopsInput {
   directoryId: string;
   /** Default "Standard with Ubuntu 22.04". */
   bundleName?: string;
+  /**
+   * The bundle's owner from its approvedBundles entry (G12): an account id
+   * for a custom hardened bundle. Default 'AMAZON' (public bundles).
+   */
+  bundleOwner?: string;
   /** Default: the bundle's compute type. */
   computeType?: string;
   /** AUTO_STOP timeout, a multiple of 60 (default 60). */
@@ -161,6 +166,7 @@ export async function provisionDesktops(
     findBundleByName({
       client: clients.workspaces,
       name: input.bundleName ?? DEFAULT_BUNDLE_NAME,
+      owner: input.bundleOwner,
       computeType: input.computeType,
       signal,
       timing,
