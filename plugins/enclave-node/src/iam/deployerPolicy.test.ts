@@ -26,6 +26,7 @@ import {
 } from './apiCalls';
 import { PROVIDER_CALLS, PROVIDER_STARTUP_CALLS } from './providerCalls';
 import { DIRECTORY_DATA_CALLS, SDK_CALLS } from './sdkCalls';
+import callGraph from './providerCallGraph.json';
 import {
   deployerPolicy,
   deployerPolicyOptionsFromConfig,
@@ -216,6 +217,30 @@ describe('the deployer policy (docs/iam-policy.json), judged by iam-simulate', (
   it('has the provider calls of every resource type the stack synthesizes', () => {
     expect(stack.types.size).toBeGreaterThan(20);
     expect([...stack.types].filter(t => !PROVIDER_CALLS[t])).toEqual([]);
+  });
+
+  it('covers every operation the 5.100.0 binary reaches for each resource type (providerCallGraph.json)', () => {
+    expect(callGraph.provider).toBe('hashicorp/aws 5.100.0');
+    const graph = callGraph.types as Record<string, { operations: string[] }>;
+    const gaps: string[] = [];
+    for (const type of [...stack.types].filter(t => graph[t])) {
+      const entry = PROVIDER_CALLS[type];
+      const listed = new Set(
+        entry.calls.flatMap(c => [c.api, c.action.split(':')[1]]),
+      );
+      const reached = graph[type].operations;
+      for (const op of reached)
+        if (!listed.has(op) && !entry.notReached?.[op])
+          gaps.push(`${type}: ${op} is reached but neither listed nor notReached`);
+      for (const op of Object.keys(entry.notReached ?? {}))
+        if (!reached.includes(op))
+          gaps.push(`${type}: notReached ${op} is not in the binary's call graph`);
+    }
+    expect(gaps).toEqual([]);
+    // Review item 2: the cluster read lists steps and instance fleets.
+    expect(graph.aws_emr_cluster.operations).toEqual(
+      expect.arrayContaining(['ListSteps', 'ListInstanceFleets']),
+    );
   });
 
   it('has an entry for every SDK call the code makes, and none the code no longer makes', () => {
