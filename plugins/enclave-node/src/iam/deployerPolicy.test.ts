@@ -333,6 +333,12 @@ describe('the deployer policy (docs/iam-policy.json), judged by iam-simulate', (
         .map(r => lines[results.indexOf(r)]),
     ).toEqual([]);
     expect(results.length).toBeGreaterThan(250);
+    // Least privilege: every action the policy grants is needed by some call.
+    const needed = new Set(calls.map(c => c.action));
+    const granted = (
+      committedPolicy.Statement as Array<{ Action: string[] }>
+    ).flatMap(st => st.Action);
+    expect(granted.filter(a => !needed.has(a))).toEqual([]);
   }, 120_000);
 
   it('an account-specific policy from config allows the same calls', async () => {

@@ -383,6 +383,9 @@ export function deployerPolicy(
       },
     },
     {
+      // The cluster is launched on demand by the SDK (aws/sparkCluster.ts), not
+      // by Terraform, so the provider's cluster read calls (ListSteps,
+      // ListInstanceFleets, ...) are not needed; RunJobFlow carries the tags.
       Sid: 'SparkClusters',
       Effect: 'Allow',
       Action: [
@@ -391,18 +394,8 @@ export function deployerPolicy(
         'elasticmapreduce:DeleteSecurityConfiguration',
         'elasticmapreduce:DescribeCluster',
         'elasticmapreduce:DescribeSecurityConfiguration',
-        'elasticmapreduce:GetAutoTerminationPolicy',
-        'elasticmapreduce:ListBootstrapActions',
         'elasticmapreduce:ListClusters',
-        'elasticmapreduce:ListInstanceFleets',
-        'elasticmapreduce:ListInstanceGroups',
-        'elasticmapreduce:ListSteps',
-        'elasticmapreduce:ModifyInstanceGroups',
-        'elasticmapreduce:PutAutoTerminationPolicy',
-        'elasticmapreduce:RemoveTags',
         'elasticmapreduce:RunJobFlow',
-        'elasticmapreduce:SetTerminationProtection',
-        'elasticmapreduce:SetUnhealthyNodeReplacement',
         'elasticmapreduce:TerminateJobFlows',
       ],
       Resource: '*',
