@@ -50,6 +50,7 @@ describe('EnvironmentSpec', () => {
         computeType: 'PERFORMANCE',
         runningMode: 'AUTO_STOP',
         runningModeAutoStopTimeoutInMinutes: 60,
+        protocol: 'WSP',
       },
       stackVersion: '1.0.0',
     });
@@ -152,6 +153,39 @@ describe('EnvironmentSpec', () => {
     [{ extra: true }, "(spec): Unrecognized key(s) in object: 'extra'"],
   ])('rejects %j naming the field', (override, message) => {
     expect(issuesOf({ ...BASE, ...override }).join('\n')).toContain(message);
+  });
+
+  it('refuses PCOIP on Linux bundles, naming the field and the fix', () => {
+    for (const bundleName of [
+      'Standard with Ubuntu 22.04',
+      'Performance with Rocky Linux 8',
+      'Standard with Red Hat Enterprise Linux 8',
+      'Standard with Amazon Linux 2',
+    ]) {
+      expect(
+        issuesOf({ ...BASE, workspaces: { bundleName, protocol: 'PCOIP' } }),
+      ).toEqual([
+        expect.stringMatching(
+          /^workspaces\.protocol: PCOIP is not available for the Linux bundle .*set workspaces\.protocol to "WSP"/,
+        ),
+      ]);
+    }
+    // The default bundle with PCOIP: refused too (it is Ubuntu).
+    expect(
+      issuesOf({ ...BASE, workspaces: { protocol: 'PCOIP' } }),
+    ).toHaveLength(1);
+    expect(
+      parseEnvironmentSpec({
+        ...BASE,
+        workspaces: {
+          bundleName: 'Standard with Windows 10 (Server 2022 based)',
+          protocol: 'PCOIP',
+        },
+      }).workspaces.protocol,
+    ).toBe('PCOIP');
+    expect(issuesOf({ ...BASE, workspaces: { protocol: 'RDP' } })).toEqual([
+      'workspaces.protocol: must be one of WSP, PCOIP',
+    ]);
   });
 
   it('rejects duplicate usernames case-insensitively', () => {

@@ -20,6 +20,7 @@ import {
   isWorkspacesRegion,
   WORKSPACES_REGIONS,
 } from './workspacesAvailabilityZones';
+import { protocolProblem, WORKSPACES_PROTOCOLS } from './workspacesProtocols';
 
 /** DNS-safe slug: lowercase letters, digits and '-', 3–32 chars, starts with a letter. */
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
@@ -206,6 +207,23 @@ const workspacesSchema = z
         message: 'must be a multiple of 60 (WorkSpaces bills by the hour)',
       })
       .default(60),
+    /** Streaming protocol. Default WSP (Amazon DCV); PCOIP only on Windows bundles. */
+    protocol: z
+      .enum(WORKSPACES_PROTOCOLS, {
+        errorMap: () => ({
+          message: `must be one of ${WORKSPACES_PROTOCOLS.join(', ')}`,
+        }),
+      })
+      .default('WSP'),
+  })
+  .superRefine((workspaces, ctx) => {
+    const problem = protocolProblem(workspaces.protocol, workspaces.bundleName);
+    if (problem)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['protocol'],
+        message: problem,
+      });
   })
   .default({});
 

@@ -1,4 +1,5 @@
 import { Workspace } from '@aws-sdk/client-workspaces';
+import { protocolProblem } from '@data-enclave/plugin-enclave-common';
 import { findBundleByName, DEFAULT_BUNDLE_NAME } from './bundles';
 import { EnclaveAwsClients } from './clients';
 import {
@@ -114,6 +115,12 @@ function validate(input: ProvisionDesktopsInput): number {
     throw new Error(`Invalid directory id "${input.directoryId}"`);
   }
   if (!input.kmsKeyArn) throw new Error('kmsKeyArn is required');
+  // Before any AWS call: PCoIP on a Linux bundle would fail per desktop.
+  const protocolError = protocolProblem(
+    input.options?.protocol ?? 'WSP',
+    input.bundleName ?? DEFAULT_BUNDLE_NAME,
+  );
+  if (protocolError) throw new Error(protocolError);
   // Throws for names that cannot be part of a secret name.
   userSecretName(input.environment, 'check');
   return autoStop;

@@ -47,10 +47,12 @@ function simulation(
   s: PerimeterStack,
   scenario: PerimeterScenario,
 ): Simulation {
-  const anonymous = scenario.actor === 'anonymous';
-  const identity = anonymous
-    ? undefined
-    : actorIdentity(s, scenario.actor, DEPLOYER_POLICY);
+  const { actor } = scenario;
+  const anonymous = actor === 'anonymous';
+  const identity =
+    actor === 'anonymous'
+      ? undefined
+      : actorIdentity(s, actor, DEPLOYER_POLICY);
   const global = /^(iam|sts):/.test(scenario.action);
   const context: Record<string, string> = {
     'aws:SecureTransport': scenario.insecure ? 'false' : 'true',

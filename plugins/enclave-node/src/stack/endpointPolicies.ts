@@ -33,8 +33,10 @@ export function endpointPolicy(
   service: EndpointService,
   options: PerimeterOptions,
 ): string {
-  const identity = { 'aws:PrincipalAccount': options.accountId };
-  const resource = options.organizationId
+  const identity: Record<string, string> = {
+    'aws:PrincipalAccount': options.accountId,
+  };
+  const resource: Record<string, string> = options.organizationId
     ? { 'aws:ResourceOrgID': options.organizationId }
     : { 'aws:ResourceAccount': options.accountId };
   return policyDocument([
@@ -43,7 +45,7 @@ export function endpointPolicy(
         ? 'OwnPrincipalsToOrganizationResources'
         : 'OwnPrincipalsToOwnResources',
       Effect: 'Allow' as const,
-      Principal: '*',
+      Principal: '*' as const,
       Action: '*',
       Resource: '*',
       Condition: { StringEquals: { ...identity, ...resource } },
@@ -51,7 +53,7 @@ export function endpointPolicy(
     ...service.exceptions.map(exception => ({
       Sid: exception.sid,
       Effect: 'Allow' as const,
-      Principal: '*',
+      Principal: '*' as const,
       Action: [...exception.actions],
       Resource: exception.resourceTemplates
         ? exception.resourceTemplates.map(t => fillRegion(t, options.region))

@@ -1,7 +1,18 @@
 /*
- * G7: WorkSpaces desktops have no internet, no local admin, a security group
- * that obeys G2, an IP access group that is not "anyone", and only managed
- * client device types.
+ * G7: WorkSpaces desktops have no internet, no local admin, a custom security
+ * group that obeys G2, an IP access group that is not "anyone", and only
+ * managed client device types.
+ *
+ * What the custom group does and does not bound: registering a directory makes
+ * WorkSpaces create its own `<directory id>_workspacesMembers` group, which
+ * every desktop also carries, and the rules of all groups on a desktop are
+ * aggregated ("Security groups for WorkSpaces Personal", Amazon WorkSpaces
+ * Administration Guide,
+ * https://docs.aws.amazon.com/workspaces/latest/adminguide/amazon-workspaces-security-groups.html).
+ * That group is not in the stack, so the custom group alone does not bound a
+ * desktop's egress. What does: no route out of the VPC (G1), the endpoint
+ * perimeter (G3) and the DNS firewall (G5). G7 checks the custom group so it
+ * adds no path of its own.
  *
  * Unknown and reference values:
  *  - `enable_internet_access` and `user_enabled_as_local_administrator` must
@@ -171,7 +182,7 @@ export const g7Workspaces: GuardrailRule = {
   id: 'G7',
   title: 'WorkSpaces are isolated desktops',
   rationale:
-    'A desktop is where people see the data, so WorkSpaces get no internet access, no local administrator, a security group that obeys G2, an IP access group that is not open to everyone, and only managed client device types.',
+    'A desktop is where people see the data, so WorkSpaces get no internet access, no local administrator, a custom security group that obeys G2 (WorkSpaces adds its own workspacesMembers group, so egress is bounded by G1, G3 and G5, not by this group alone), an IP access group that is not open to everyone, and only managed client device types.',
   check(ctx) {
     const { doc, config } = ctx;
     const findings: RuleFinding[] = [];
