@@ -7,7 +7,13 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { StatusLabel } from '../shared/StatusLabel';
+import { StatusKind, StatusLabel } from '../shared/StatusLabel';
+
+/** Error when something fails; warning when only allowed (plan-mode) findings remain. */
+function panelStatus(failing: number, allowed: number): StatusKind {
+  if (failing > 0) return 'error';
+  return allowed > 0 ? 'warning' : 'ok';
+}
 
 /**
  * Every exfiltration rule with pass/fail. Collapsed when all pass (nothing to
@@ -23,10 +29,19 @@ export function GuardrailsPanel(props: { report?: GuardrailReportJson }) {
     );
   }
   const failing = report.rules.filter(r => !r.passed);
-  const summary =
+  // G12 "not configured" in plan mode: shown, labelled, not failing.
+  const allowed = report.rules.flatMap(r => r.allowedFindings ?? []).length;
+  const summary = `${
     failing.length === 0
       ? `Guardrails: all ${report.rules.length} passing`
-      : `Guardrails: ${failing.length} of ${report.rules.length} failing`;
+      : `Guardrails: ${failing.length} of ${report.rules.length} failing`
+  }${
+    allowed
+      ? `; ${allowed} finding${
+          allowed === 1 ? '' : 's'
+        } allowed in plan mode only`
+      : ''
+  }`;
   return (
     <Accordion
       defaultExpanded={failing.length > 0}
@@ -34,7 +49,7 @@ export function GuardrailsPanel(props: { report?: GuardrailReportJson }) {
       variant="outlined"
     >
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-        <StatusLabel status={failing.length === 0 ? 'ok' : 'error'}>
+        <StatusLabel status={panelStatus(failing.length, allowed)}>
           {summary}
         </StatusLabel>
         {report.source && (
@@ -50,7 +65,12 @@ export function GuardrailsPanel(props: { report?: GuardrailReportJson }) {
             <ListItem key={rule.id} disableGutters>
               <ListItemText
                 primary={
-                  <StatusLabel status={rule.passed ? 'ok' : 'error'}>
+                  <StatusLabel
+                    status={panelStatus(
+                      rule.passed ? 0 : 1,
+                      rule.allowedFindings?.length ?? 0,
+                    )}
+                  >
                     {rule.id} {rule.title}
                   </StatusLabel>
                 }
@@ -61,6 +81,20 @@ export function GuardrailsPanel(props: { report?: GuardrailReportJson }) {
                       <span key={r}>
                         <br />
                         Relaxed by platform config: {r}
+                      </span>
+                    ))}
+                    {(rule.facts ?? []).map(fact => (
+                      <span key={fact}>
+                        <br />
+                        In use: {fact}
+                      </span>
+                    ))}
+                    {(rule.allowedFindings ?? []).map(f => (
+                      <span key={`allowed:${f.address}:${f.message}`}>
+                        <br />
+                        <strong>Allowed ({f.allowedBecause}):</strong>{' '}
+                        <code>{f.address}</code>: {f.message}
+                        {f.fix && ` Fix: ${f.fix}`}
                       </span>
                     ))}
                     {rule.findings.map(f => (

@@ -1,7 +1,8 @@
 /*
- * The card shows each desktop's bundle and its session lock-down (G12) next
- * to its state, from the status API's per-desktop verdict; a desktop moved
- * onto an unapproved bundle is flagged.
+ * The card's side of G12: each desktop's bundle and its session lock-down
+ * next to its state, from the status API's per-desktop verdict (a desktop
+ * moved onto an unapproved bundle is flagged), and the guardrail panel's
+ * "session lock-down: not configured" shown as allowed in plan mode only.
  */
 import {
   EntityProvider,
@@ -90,5 +91,61 @@ describe('WorkSpaces table: bundle and lock-down per desktop', () => {
     renderCard(liveStatus());
     const cells = await screen.findAllByTestId('bundle-lockdown');
     expect(cells[0]).toHaveTextContent('lock-down not checked: no live status');
+  }, 30_000);
+});
+
+describe('Guardrails panel: G12 session lock-down', () => {
+  it('shows "not configured" as an allowed finding (plan mode) and the lock-down in use', async () => {
+    const report = {
+      passed: true,
+      source: 'plan' as const,
+      rules: [
+        {
+          id: 'G12',
+          title: 'Desktop session lock-down',
+          rationale:
+            'Clipboard, file transfer, printing and USB are the exits left.',
+          passed: true,
+          relaxations: [],
+          findings: [],
+          facts: [
+            'bundle "Standard with Ubuntu 22.04": lock-down not configured',
+          ],
+          allowedFindings: [
+            {
+              address: 'aws_workspaces_directory.ws',
+              message:
+                'session lock-down: not configured. Bundle "Standard with Ubuntu 22.04" is not checked',
+              fix: 'build a hardened bundle (docs/session-lockdown.md)',
+              allowedBecause:
+                'plan mode only: nothing is applied; apply mode refuses',
+            },
+          ],
+        },
+      ],
+    };
+    const api = mockEnclaveApi(
+      { ...environment(), guardrails: report },
+      liveStatus(),
+    );
+    renderInTestApp(
+      <EntityProvider entity={environmentEntity('env-1')}>
+        <EnclaveCard />
+      </EntityProvider>,
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        apis: [[enclaveApiRef, api], mockApis.identity({ userEntityRef: ADA })],
+      },
+    );
+    const panel = await screen.findByTestId('enclave-guardrails');
+    expect(panel).toHaveTextContent(
+      'Guardrails: all 1 passing; 1 finding allowed in plan mode only',
+    );
+    expect(panel).toHaveTextContent(
+      'In use: bundle "Standard with Ubuntu 22.04": lock-down not configured',
+    );
+    expect(panel).toHaveTextContent(
+      'Allowed (plan mode only: nothing is applied; apply mode refuses): aws_workspaces_directory.ws: session lock-down: not configured.',
+    );
   }, 30_000);
 });
