@@ -1,4 +1,12 @@
-import { PRICE_TABLE, PriceTable, WorkspacesComputeType } from './priceTable';
+import {
+  PRICE_SOURCES,
+  PriceKey,
+  PriceSource,
+  PriceTable,
+  priceTableFor,
+  WorkspacesComputeType,
+} from './priceTable';
+import { STACK_COST_SHAPE } from './stackCostItems';
 
 /** Hours in an average month (8760 / 12), the unit AWS prices monthly services in. */
 export const HOURS_PER_MONTH = 730;
@@ -9,6 +17,17 @@ export const HOURS_PER_MONTH = 730;
  */
 export const DEFAULT_USAGE_HOURS_PER_MONTH = 160;
 
+/**
+ * Usage-dependent quantities the estimate has to guess, for a working month
+ * and an idle one. They are labelled "estimated" wherever they are shown.
+ */
+export const USAGE_ESTIMATES = {
+  /** DNS queries the firewall inspects (desktops, EMR nodes, SDK clients). */
+  dnsMillionQueries: { working: 1, idle: 0.1 },
+  /** VPC flow-log volume ingested into CloudWatch Logs (all traffic, ENIs in the VPC). */
+  flowLogGb: { working: 5, idle: 0.5 },
+} as const;
+
 export interface CostEstimateInput {
   emr?: { instanceType?: string; coreNodeCount?: number };
   workspaces?: { computeType?: string };
@@ -16,20 +35,32 @@ export interface CostEstimateInput {
   userCount: number;
   /** Overrides `DEFAULT_USAGE_HOURS_PER_MONTH`. */
   usageHoursPerMonth?: number;
+  /** AWS region; regions without their own price table use us-east-1's, and say so. */
+  region?: string;
 }
 
 export interface CostLine {
   item: string;
   detail: string;
+  /** A working month (`usageHoursPerMonth` of use). */
   monthlyUsd: number;
+  /** A month nobody works: only what is always on or billed while stopped. */
+  idleMonthlyUsd: number;
+  /** `list`: list price × a known quantity; `estimated`: the quantity is a guess; `free`: shown so nobody wonders. */
+  basis: 'list' | 'estimated' | 'free';
+  /** Where the price was read, and when. */
+  source: PriceSource;
 }
 
 export interface CostEstimate {
   lines: CostLine[];
   totalMonthlyUsd: number;
-  /** Date and source of the prices, shown with every estimate. */
+  totalIdleMonthlyUsd: number;
+  /** Oldest date among the prices, shown with every estimate. */
   asOf: string;
   source: string;
+  /** Region the prices are for. */
+  pricedRegion: string;
   /** What the estimate assumes and leaves out, shown as a footnote. */
   assumptions: string[];
   /** Inputs not in the price table (e.g. an unlisted instance type): those lines are 0. */
@@ -37,63 +68,162 @@ export interface CostEstimate {
 }
 
 /**
- * Estimated monthly cost of one environment: directory, EMR nodes and one
- * AUTO_STOP WorkSpace per user. Defaults match the EnvironmentSpec defaults
- * (m5.xlarge, 1 primary + 2 core, PERFORMANCE) so a half-filled form still
- * gets a sensible figure.
+ * Estimated monthly cost of one environment: every fixed item the stack
+ * creates (directory, interface endpoints per AZ, gateway endpoints, KMS,
+ * DNS Firewall, flow logs, secrets) plus EMR and one AUTO_STOP WorkSpace per
+ * person, for a working month and for an idle one. Defaults match the
+ * EnvironmentSpec defaults (m5.xlarge, 1 primary + 2 core, PERFORMANCE) so a
+ * half-filled form still gets a sensible figure.
  */
 export function estimateMonthlyCost(
   input: CostEstimateInput,
-  prices: PriceTable = PRICE_TABLE,
+  table?: PriceTable,
 ): CostEstimate {
+  const { prices, regionPriced } = table
+    ? { prices: table, regionPriced: true }
+    : priceTableFor(input.region);
   const hours = input.usageHoursPerMonth ?? DEFAULT_USAGE_HOURS_PER_MONTH;
+  const users = Math.max(0, input.userCount);
+  const shape = STACK_COST_SHAPE;
   const unpriced: string[] = [];
+  const line = (
+    key: PriceKey,
+    item: string,
+    detail: string,
+    working: number,
+    idle: number,
+    basis: CostLine['basis'] = 'list',
+  ): CostLine => ({
+    item,
+    detail,
+    monthlyUsd: round(working),
+    idleMonthlyUsd: round(idle),
+    basis,
+    source: PRICE_SOURCES[key],
+  });
 
   const directory =
     prices.directoryPerDomainControllerHour *
     prices.directoryDomainControllers *
     HOURS_PER_MONTH;
 
+  const endpointAzs = shape.interfaceEndpoints * shape.availabilityZones;
+  const endpoints =
+    endpointAzs * prices.interfaceEndpointPerAzHour * HOURS_PER_MONTH;
+
+  const kms = shape.kmsKeys * prices.kmsKeyMonthly;
+
+  const dns = USAGE_ESTIMATES.dnsMillionQueries;
+  const dnsDomains =
+    shape.dnsFirewallDomains * prices.dnsFirewallPerDomainMonthly;
+  const dnsCost = (millions: number) =>
+    dnsDomains + millions * prices.dnsFirewallPerMillionQueries;
+
+  const logs = USAGE_ESTIMATES.flowLogGb;
+  const logCost = (gb: number) =>
+    gb * (prices.logsIngestionPerGb + prices.logsStoragePerGbMonth);
+
+  const secrets = shape.stackSecrets + users;
+
   const instanceType = input.emr?.instanceType || 'm5.xlarge';
   const nodes = 1 + (input.emr?.coreNodeCount ?? 2);
   const nodeHourly = prices.emrNodeHourly[instanceType];
   if (nodeHourly === undefined)
     unpriced.push(`EMR instance type ${instanceType}`);
-  const emr = (nodeHourly ?? 0) * nodes * hours;
 
   const computeType = (input.workspaces?.computeType ||
     'PERFORMANCE') as WorkspacesComputeType;
   const desktop = prices.workspacesAutoStop[computeType];
   if (!desktop) unpriced.push(`WorkSpaces compute type ${computeType}`);
-  const perUser = desktop ? desktop.monthly + desktop.hourly * hours : 0;
-  const users = Math.max(0, input.userCount);
 
   const lines: CostLine[] = [
-    {
-      item: 'Managed Microsoft AD',
-      detail: `${prices.directoryDomainControllers} domain controllers, always on`,
-      monthlyUsd: round(directory),
-    },
-    {
-      item: 'EMR cluster',
-      detail: `${nodes} × ${instanceType}, ${hours} h`,
-      monthlyUsd: round(emr),
-    },
-    {
-      item: 'WorkSpaces',
-      detail: `${users} × ${computeType} AUTO_STOP, ${hours} h each`,
-      monthlyUsd: round(perUser * users),
-    },
+    line(
+      'directory',
+      'Managed Microsoft AD',
+      `${prices.directoryDomainControllers} domain controllers, always on`,
+      directory,
+      directory,
+    ),
+    line(
+      'interfaceEndpoint',
+      'Interface endpoints',
+      `${shape.interfaceEndpoints} services × ${shape.availabilityZones} AZs, always on`,
+      endpoints,
+      endpoints,
+    ),
+    line(
+      'gatewayEndpoint',
+      'Gateway endpoints',
+      `S3 and DynamoDB (${shape.gatewayEndpoints}), no charge`,
+      0,
+      0,
+      'free',
+    ),
+    line(
+      'kms',
+      'KMS key',
+      `${shape.kmsKeys} customer-managed key, rotation on`,
+      kms,
+      kms,
+    ),
+    line(
+      'dnsFirewall',
+      'DNS Firewall',
+      `${shape.dnsFirewallDomains} listed domains; est. ${dns.working}M queries (idle ${dns.idle}M)`,
+      dnsCost(dns.working),
+      dnsCost(dns.idle),
+      'estimated',
+    ),
+    line(
+      'flowLogs',
+      'Flow logs',
+      `est. ${logs.working} GB ingested and stored (idle ${logs.idle} GB)`,
+      logCost(logs.working),
+      logCost(logs.idle),
+      'estimated',
+    ),
+    line(
+      'secretsManager',
+      'Secrets Manager',
+      `${secrets} secrets (directory admin + 1 initial password per person)`,
+      secrets * prices.secretMonthly,
+      secrets * prices.secretMonthly,
+    ),
+    line(
+      'emr',
+      'EMR cluster',
+      `${nodes} × ${instanceType}, ${hours} h; none when idle`,
+      (nodeHourly ?? 0) * nodes * hours,
+      0,
+    ),
+    line(
+      'workspaces',
+      'WorkSpaces',
+      `${users} × ${computeType} AUTO_STOP: monthly fee + ${hours} h each; idle pays the monthly fee`,
+      desktop ? users * (desktop.monthly + desktop.hourly * hours) : 0,
+      desktop ? users * desktop.monthly : 0,
+    ),
   ];
+
+  const sum = (pick: (l: CostLine) => number) =>
+    round(lines.reduce((total, l) => total + pick(l), 0));
+  const assumptions = [
+    `a working month is ${hours} running hours for desktops and the EMR cluster (it terminates when idle); an idle month has nobody working`,
+    'DNS queries and flow-log volume are estimates; endpoint data processing ($0.01/GB), S3 storage and requests, and data transfer are not included',
+  ];
+  if (!regionPriced && input.region) {
+    assumptions.push(
+      `${input.region} has no price table yet, so us-east-1 list prices are shown`,
+    );
+  }
   return {
     lines,
-    totalMonthlyUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)),
+    totalMonthlyUsd: sum(l => l.monthlyUsd),
+    totalIdleMonthlyUsd: sum(l => l.idleMonthlyUsd),
     asOf: prices.asOf,
     source: prices.source,
-    assumptions: [
-      `${hours} running hours a month for desktops and the EMR cluster (it terminates when idle)`,
-      'excludes storage, data transfer, VPC endpoints, KMS and logs',
-    ],
+    pricedRegion: prices.region,
+    assumptions,
     unpriced,
   };
 }

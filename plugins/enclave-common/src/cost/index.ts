@@ -1,2 +1,3 @@
 export * from './priceTable';
 export * from './estimateMonthlyCost';
+export * from './stackCostItems';

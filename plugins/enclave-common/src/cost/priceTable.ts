@@ -2,28 +2,52 @@
  * A small, dated price table for the monthly cost estimate shown in the
  * template's review step and on the Enclave card. It is deliberately a table
  * in code: the estimate must work offline and in plan mode (no Pricing API
- * call), and a platform team can review a price change in a pull request.
+ * call), and a platform team reviews a price change in a pull request.
  *
- * Prices are on-demand list prices for us-east-1 in USD, read from the public
- * pricing pages below on the date in `PRICE_TABLE.asOf`. Other regions cost
- * roughly the same or up to ~20 % more, which is why the UI always labels the
- * result an estimate and shows this date and source.
+ * Every price carries the page it was read from and the date (`PRICE_SOURCES`).
+ * Prices are on-demand list prices in USD for the region in `region`; a
+ * region without its own table is priced with us-east-1's and the estimate
+ * says so (`priceTableFor`). Add a region by copying the table and reading
+ * its pages; `stackCostItems.ts` lists what the stack creates, and the
+ * enclave-node test `stack/costCoverage.test.ts` fails when the stack gains a
+ * resource type that neither has a price nor a reason it is free.
  */
 import type { WORKSPACES_COMPUTE_TYPES } from '../spec';
 
 export type WorkspacesComputeType = (typeof WORKSPACES_COMPUTE_TYPES)[number];
 
 export interface WorkspacesAutoStopPrice {
-  /** Fixed monthly fee (infrastructure + root/user volumes). */
+  /** Fixed monthly fee (infrastructure + root/user volumes), paid even when stopped. */
   monthly: number;
   /** Charged per hour while the desktop runs. */
   hourly: number;
 }
 
-export interface PriceTable {
-  /** ISO date the prices were read. */
+/** The priced dimensions; each has one entry in `PRICE_SOURCES`. */
+export type PriceKey =
+  | 'directory'
+  | 'emr'
+  | 'workspaces'
+  | 'interfaceEndpoint'
+  | 'gatewayEndpoint'
+  | 'kms'
+  | 'dnsFirewall'
+  | 'flowLogs'
+  | 'secretsManager';
+
+export interface PriceSource {
+  /** The AWS page the price was read from. */
+  url: string;
+  /** ISO date it was read. */
   asOf: string;
-  /** Where the prices come from, shown next to every estimate. */
+  /** What the figure covers, or what the page said that the number relies on. */
+  note?: string;
+}
+
+export interface PriceTable {
+  /** Oldest date among the sources, shown with every estimate. */
+  asOf: string;
+  /** Short summary of where the prices come from, shown next to every estimate. */
   source: string;
   /** Pricing region the table was read for. */
   region: string;
@@ -36,12 +60,80 @@ export interface PriceTable {
   workspacesAutoStop: Readonly<
     Record<WorkspacesComputeType, WorkspacesAutoStopPrice>
   >;
+  /** Interface VPC endpoint, per endpoint per Availability Zone per hour. */
+  interfaceEndpointPerAzHour: number;
+  /** Interface endpoint data processing per GB (first PB tier). */
+  interfaceEndpointPerGb: number;
+  /** Gateway VPC endpoints (S3, DynamoDB) have no hourly or data charge. */
+  gatewayEndpointMonthly: number;
+  /** One customer-managed KMS key per month (first year; each rotation adds one). */
+  kmsKeyMonthly: number;
+  /** Route 53 Resolver DNS Firewall: per domain name in a domain list, per month. */
+  dnsFirewallPerDomainMonthly: number;
+  /** Route 53 Resolver DNS Firewall: per million queries inspected. */
+  dnsFirewallPerMillionQueries: number;
+  /** CloudWatch Logs ingestion per GB (VPC flow logs are vended logs). */
+  logsIngestionPerGb: number;
+  /** CloudWatch Logs storage per GB-month. */
+  logsStoragePerGbMonth: number;
+  /** One Secrets Manager secret per month. */
+  secretMonthly: number;
 }
 
+/** Where each price in the us-east-1 table was read, and when. */
+export const PRICE_SOURCES: Readonly<Record<PriceKey, PriceSource>> = {
+  directory: {
+    url: 'https://aws.amazon.com/directoryservice/pricing/',
+    asOf: '2026-09-01',
+    note: 'AWS Managed Microsoft AD Standard, billed per domain controller hour; a directory runs two domain controllers in two AZs',
+  },
+  emr: {
+    url: 'https://aws.amazon.com/emr/pricing/',
+    asOf: '2026-09-01',
+    note: 'EMR on EC2 price per instance hour plus the EC2 on-demand price (aws.amazon.com/ec2/pricing/on-demand/)',
+  },
+  workspaces: {
+    url: 'https://aws.amazon.com/workspaces/personal/pricing/',
+    asOf: '2026-09-01',
+    note: 'AutoStop (hourly) running mode: a fixed monthly fee for the volumes and infrastructure, charged for running and stopped WorkSpaces, plus an hourly fee while running (AWS, "Amazon WorkSpaces: Billing Modes and Cost Optimization", community.aws, 2024-06-07)',
+  },
+  interfaceEndpoint: {
+    url: 'https://aws.amazon.com/privatelink/pricing/',
+    asOf: '2026-12-01',
+    note: '"billed for each hour that your VPC endpoint remains provisioned in each Availability Zone"; partial hours bill as full hours; $0.01 per GB processed for the first PB',
+  },
+  gatewayEndpoint: {
+    url: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html',
+    asOf: '2026-12-01',
+    note: 'gateway endpoints (S3, DynamoDB) carry no additional charge',
+  },
+  kms: {
+    url: 'https://aws.amazon.com/kms/pricing/',
+    asOf: '2026-12-01',
+    note: '"Each AWS KMS key that you create in KMS costs $1/month"; with automatic rotation each new backing key adds $1/month; 20,000 requests a month are free',
+  },
+  dnsFirewall: {
+    url: 'https://aws.amazon.com/route53/pricing/',
+    asOf: '2026-12-01',
+    note: 'Resolver DNS Firewall: $0.60 per million queries (first billion), $0.0005 per domain name per month, as transcribed from the page on 2026-09-20',
+  },
+  flowLogs: {
+    url: 'https://aws.amazon.com/cloudwatch/pricing/',
+    asOf: '2026-12-01',
+    note: 'VPC flow logs delivered to CloudWatch Logs are vended logs, billed per GB ingested, then per GB-month stored',
+  },
+  secretsManager: {
+    url: 'https://aws.amazon.com/secrets-manager/pricing/',
+    asOf: '2026-12-01',
+    note: '$0.40 per secret per month, prorated; $0.05 per 10,000 API calls',
+  },
+};
+
+/** us-east-1 on-demand list prices (see `PRICE_SOURCES` for each). */
 export const PRICE_TABLE: PriceTable = {
   asOf: '2026-09-01',
   source:
-    'AWS list prices (us-east-1): aws.amazon.com/workspaces/pricing, aws.amazon.com/emr/pricing, aws.amazon.com/directoryservice/pricing',
+    'AWS list prices (us-east-1) from the pricing pages of Directory Service, EMR, WorkSpaces, PrivateLink, KMS, Route 53, CloudWatch and Secrets Manager',
   region: 'us-east-1',
   directoryPerDomainControllerHour: 0.12,
   directoryDomainControllers: 2,
@@ -69,4 +161,32 @@ export const PRICE_TABLE: PriceTable = {
     GRAPHICS_G4DN: { monthly: 25.0, hourly: 1.09 },
     GRAPHICSPRO_G4DN: { monthly: 25.0, hourly: 3.92 },
   },
+  interfaceEndpointPerAzHour: 0.01,
+  interfaceEndpointPerGb: 0.01,
+  gatewayEndpointMonthly: 0,
+  kmsKeyMonthly: 1,
+  dnsFirewallPerDomainMonthly: 0.0005,
+  dnsFirewallPerMillionQueries: 0.6,
+  logsIngestionPerGb: 0.5,
+  logsStoragePerGbMonth: 0.03,
+  secretMonthly: 0.4,
 };
+
+/** Price tables by region; only regions whose pages were read are listed. */
+export const PRICE_TABLES: Readonly<Record<string, PriceTable>> = {
+  'us-east-1': PRICE_TABLE,
+};
+
+/**
+ * The table for `region`, and whether it is that region's own. Regions without
+ * a table are priced at us-east-1 list prices and the estimate says so.
+ */
+export function priceTableFor(region: string | undefined): {
+  prices: PriceTable;
+  regionPriced: boolean;
+} {
+  const own = region ? PRICE_TABLES[region] : undefined;
+  return own
+    ? { prices: own, regionPriced: true }
+    : { prices: PRICE_TABLE, regionPriced: region === undefined };
+}

@@ -105,7 +105,15 @@ describe('EnclaveCard', () => {
     const authorize = jest.fn(
       (_request: EvaluatePermissionRequest) => 'ALLOW' as AuthorizeResult.ALLOW,
     );
-    renderCard(mockEnclaveApi(environment()), ADA, 'env-1', {}, authorize);
+    // Registry ids are unique per permission test: usePermission caches
+    // decisions by permission and resource (SWR) across renders.
+    renderCard(
+      mockEnclaveApi(environment({ id: 'env-day2' })),
+      ADA,
+      'env-day2',
+      {},
+      authorize,
+    );
     const controls = await screen.findByTestId('enclave-controls');
     const link = (name: string) =>
       formDataOf(within(controls).getByRole('button', { name }));
@@ -131,16 +139,16 @@ describe('EnclaveCard', () => {
         permission: expect.objectContaining({
           name: 'enclave.environment.manage',
         }),
-        resourceRef: 'env-1',
+        resourceRef: 'env-day2',
       }),
     );
   });
 
   it('hides the controls from someone the policy does not let manage it', async () => {
     renderCard(
-      mockEnclaveApi(environment()),
+      mockEnclaveApi(environment({ id: 'env-denied' })),
       'user:default/grace.hopper',
-      'env-1',
+      'env-denied',
       {},
       'DENY' as AuthorizeResult.DENY,
     );
@@ -157,6 +165,7 @@ describe('EnclaveCard', () => {
     renderCard(
       mockEnclaveApi(
         environment({
+          id: 'env-busy',
           state: 'updating',
           currentOperation: {
             id: 'op-7',
@@ -167,6 +176,8 @@ describe('EnclaveCard', () => {
           },
         }),
       ),
+      ADA,
+      'env-busy',
     );
     const busy = await screen.findByTestId('enclave-controls-busy');
     expect(busy).toHaveTextContent('Adding people is in progress');
@@ -274,8 +285,12 @@ describe('EnclaveCard', () => {
         /Registration code for the WorkSpaces client: WSpdx\+ABCDEF/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /^EMR cluster/ })).toHaveAttribute(
-      'href',
+    // The console link (the cost table's "EMR cluster" links to its pricing page).
+    expect(
+      screen
+        .getAllByRole('link', { name: /^EMR cluster/ })
+        .map(link => link.getAttribute('href')),
+    ).toContainEqual(
       expect.stringContaining('eu-west-1.console.aws.amazon.com/emr'),
     );
     expect(screen.getByText('STOPPED')).toBeInTheDocument();

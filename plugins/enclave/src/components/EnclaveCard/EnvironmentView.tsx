@@ -3,6 +3,7 @@ import {
   ENCLAVE_ANNOTATIONS,
 } from '@data-enclave/plugin-enclave-common';
 import Grid from '@material-ui/core/Grid';
+import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
@@ -23,6 +24,18 @@ import { WorkspacesTable } from './WorkspacesTable';
 
 const CHANGING = ['provisioning', 'updating', 'destroying'];
 
+const useStyles = makeStyles({
+  /**
+   * Table cells hold ids, enums (PERFORMANCE, AUTO_STOP), dates and amounts:
+   * none of them may break across lines, so at 1024 px the table scrolls
+   * sideways instead.
+   */
+  unbroken: {
+    overflowX: 'auto',
+    '& td, & th': { whiteSpace: 'nowrap' },
+  },
+});
+
 export interface EnvironmentViewProps {
   details: EnvironmentDetails;
   /** The environment's catalog entity ref; the day-2 templates are pre-filled with it. */
@@ -34,13 +47,18 @@ export interface EnvironmentViewProps {
 /** Lays out the card's sections; each section renders one slice of the record. */
 export function EnvironmentView(props: EnvironmentViewProps) {
   const { details, entityRef, me, onChanged } = props;
+  const classes = useStyles();
   const { environment, status, statusError, operations } = details;
   const [revealFor, setRevealFor] = useState<WorkspaceRow>();
   const rows = joinWorkspaceRows(environment, status, me);
   const applied = environment.state !== 'planned' && !status?.planned;
   const liveProblem = status?.error ?? statusError?.message;
   const estimate = estimateMonthlyCost(
-    costInputFromSpec(environment.spec, environment.members.length),
+    costInputFromSpec(
+      environment.spec,
+      environment.members.length,
+      environment.region,
+    ),
   );
 
   return (
@@ -81,12 +99,16 @@ export function EnvironmentView(props: EnvironmentViewProps) {
           Exfiltration guardrails
         </Typography>
         <GuardrailsPanel report={environment.guardrails} />
-        <Typography variant="subtitle2" style={{ marginTop: 16 }} gutterBottom>
+      </Grid>
+      {/* Full width: a four-column price table squeezed into half the card
+          breaks its numbers at 1024 px. */}
+      <Grid item xs={12}>
+        <Typography variant="subtitle2" gutterBottom>
           Cost
         </Typography>
         <CostEstimateTable estimate={estimate} />
       </Grid>
-      <Grid item xs={12}>
+      <Grid item xs={12} className={classes.unbroken}>
         <WorkspacesTable
           rows={rows}
           applied={applied}
@@ -94,7 +116,7 @@ export function EnvironmentView(props: EnvironmentViewProps) {
           onReveal={setRevealFor}
         />
       </Grid>
-      <Grid item xs={12}>
+      <Grid item xs={12} className={classes.unbroken}>
         <OperationsTable operations={operations} />
       </Grid>
       {revealFor && (

@@ -7,11 +7,13 @@ import type { CostEstimateInput } from '@data-enclave/plugin-enclave-common';
 export function costInputFromSpec(
   spec: Record<string, unknown>,
   userCount: number,
+  region?: string,
 ): CostEstimateInput {
   const emr = (spec.emr ?? {}) as Record<string, unknown>;
   const workspaces = (spec.workspaces ?? {}) as Record<string, unknown>;
   return {
     userCount,
+    region,
     emr: {
       instanceType:
         typeof emr.instanceType === 'string' ? emr.instanceType : undefined,

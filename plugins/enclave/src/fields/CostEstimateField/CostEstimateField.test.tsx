@@ -6,6 +6,9 @@ import {
 } from '@data-enclave/plugin-enclave-common';
 import { CostEstimateField, costInputFromForm } from './CostEstimateField';
 
+// renderInTestApp boots the whole test app; slow on a shared CI machine.
+jest.setTimeout(30_000);
+
 const form = {
   users: ['user:default/ada.lovelace', 'user:default/alan.turing'],
   emrInstanceType: 'm5.xlarge',
@@ -15,8 +18,9 @@ const form = {
 
 describe('costInputFromForm', () => {
   it('maps the template parameters onto the estimate input', () => {
-    expect(costInputFromForm(form)).toEqual({
+    expect(costInputFromForm({ ...form, region: 'eu-west-1' })).toEqual({
       userCount: 2,
+      region: 'eu-west-1',
       emr: { instanceType: 'm5.xlarge', coreNodeCount: 2 },
       workspaces: { computeType: 'PERFORMANCE' },
     });
@@ -37,21 +41,31 @@ describe('CostEstimateField', () => {
         } as any)}
       />,
     );
-    const total = formatUsd(
-      estimateMonthlyCost(costInputFromForm(form)).totalMonthlyUsd,
-    );
+    const estimate = estimateMonthlyCost(costInputFromForm(form));
+    const total = formatUsd(estimate.totalMonthlyUsd);
+    const idle = formatUsd(estimate.totalIdleMonthlyUsd);
     expect(screen.getByTestId('enclave-cost-estimate')).toHaveTextContent(
       total,
     );
+    expect(screen.getByTestId('enclave-cost-working')).toHaveTextContent(total);
+    expect(screen.getByTestId('enclave-cost-idle')).toHaveTextContent(idle);
     expect(
-      screen.getByText(/Estimate, not a quote: prices as of 2026-09-01/),
+      screen.getByText(
+        /Estimate, not a quote: us-east-1 list prices as of 2026-09-01/,
+      ),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('2 × PERFORMANCE AUTO_STOP, 160 h each'),
+      screen.getByText(
+        '2 × PERFORMANCE AUTO_STOP: monthly fee + 160 h each; idle pays the monthly fee',
+      ),
     ).toBeInTheDocument();
+    // Every line links to the pricing page it was read from.
+    expect(
+      screen.getByRole('link', { name: /^Interface endpoints/ }),
+    ).toHaveAttribute('href', 'https://aws.amazon.com/privatelink/pricing/');
     await waitFor(() =>
       expect(onChange).toHaveBeenCalledWith(
-        `${total} per month (estimate, AWS list prices as of 2026-09-01)`,
+        `${total} per month working, ${idle} idle (estimate, AWS list prices as of 2026-09-01)`,
       ),
     );
   });

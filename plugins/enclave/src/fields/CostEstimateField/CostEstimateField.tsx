@@ -19,6 +19,7 @@ export function costInputFromForm(
   const users = Array.isArray(data.users) ? data.users : [];
   return {
     userCount: users.length,
+    region: asString(data.region),
     emr: {
       instanceType: asString(data.emrInstanceType),
       coreNodeCount:
@@ -43,7 +44,9 @@ export function CostEstimateField(props: FieldExtensionComponentProps<string>) {
   );
   const summary = `${formatUsd(
     estimate.totalMonthlyUsd,
-  )} per month (estimate, AWS list prices as of ${estimate.asOf})`;
+  )} per month working, ${formatUsd(
+    estimate.totalIdleMonthlyUsd,
+  )} idle (estimate, AWS list prices as of ${estimate.asOf})`;
 
   useEffect(() => {
     if (formData !== summary) onChange(summary);
