@@ -10,9 +10,10 @@ export const ENCLAVE_TAG_KEYS = {
   team: 'enclave:team',
   owner: 'enclave:owner',
   stackVersion: 'enclave:stack-version',
-  /** Per-person resources (a desktop, a password secret) also name their user. */
-  username: 'enclave:username',
 } as const;
+
+/** Per-person resources (a desktop, a password secret) also name their user. */
+export const ENCLAVE_USERNAME_TAG_KEY = 'enclave:username';
 
 /** The default tags of one environment. `team` is the group's name, `owner` the full ref. */
 export function enclaveDefaultTags(env: {
@@ -34,5 +35,5 @@ export function withUsernameTag(
   tags: Record<string, string>,
   username: string,
 ): Record<string, string> {
-  return { ...tags, [ENCLAVE_TAG_KEYS.username]: username };
+  return { ...tags, [ENCLAVE_USERNAME_TAG_KEY]: username };
 }

@@ -56,7 +56,7 @@ describe('synthesizeEnvironment', () => {
     expect(summary.resourceCounts).toMatchObject({
       aws_vpc: 1,
       aws_subnet: 2,
-      aws_emr_cluster: 1,
+      terraform_data: 1,
       aws_workspaces_directory: 1,
       aws_directory_service_directory: 1,
       aws_flow_log: 1,
@@ -114,9 +114,11 @@ describe('synthesizeEnvironment', () => {
     const json = read(summary.file);
     const vpc = Object.values(json.resource!.aws_vpc)[0];
     expect(vpc.cidr_block).toBe(spec.vpcCidr);
-    const cluster = Object.values(json.resource!.aws_emr_cluster)[0];
+    // The on-demand cluster's launch spec (no aws_emr_cluster in Terraform).
+    expect(json.resource!.aws_emr_cluster).toBeUndefined();
+    const cluster = Object.values(json.resource!.terraform_data)[0].input;
     expect(cluster.release_label).toMatch(/^emr-7\./);
-    expect(cluster.core_instance_group.instance_count).toBe(2);
+    expect(cluster.core_instance_group[0].instance_count).toBe(2);
   });
 
   it('never writes the directory password or a default for it', () => {

@@ -408,7 +408,9 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
     rule: 'G6',
     name: 'auto-termination policy removed',
     mutate: stack => {
-      delete resourceOf(stack, 'aws_emr_cluster')[1].auto_termination_policy;
+      // The on-demand cluster's launch spec (stack/emrLaunchSpec.ts).
+      delete resourceOf(stack, 'terraform_data', 'launch-spec')[1].input
+        .auto_termination_policy;
     },
   },
   {

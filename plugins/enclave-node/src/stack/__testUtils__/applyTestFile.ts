@@ -61,8 +61,16 @@ export function writeApplyTestFile(
       'length(output.workspaces_registration_code) > 0',
       'workspaces_registration_code output is empty',
     ],
-    ['length(output.emr_cluster_id) > 0', 'emr_cluster_id output is empty'],
-    ['output.emr_primary_dns != null', 'emr_primary_dns output missing'],
+    [
+      `output.emr_launch_spec.auto_termination_policy[0].idle_timeout == ${
+        spec.emr.idleTimeoutMinutes * 60
+      }`,
+      'emr_launch_spec output lacks the idle auto-termination',
+    ],
+    [
+      'length(output.emr_launch_spec.ec2_attributes[0].subnet_id) > 0',
+      'emr_launch_spec output has no subnet',
+    ],
     [
       `output.data_bucket_name == ${JSON.stringify(
         json.output?.data_bucket_name?.value,
@@ -85,10 +93,7 @@ export function writeApplyTestFile(
       'WorkSpaces must not get internet access',
     ],
     [
-      `${address(
-        json,
-        'aws_emr_cluster',
-      )}.core_instance_group[0].instance_count == ${spec.emr.coreNodeCount}`,
+      `output.emr_launch_spec.core_instance_group[0].instance_count == ${spec.emr.coreNodeCount}`,
       'EMR core node count',
     ],
     [`${address(json, 'aws_vpc')}.cidr_block == "${spec.vpcCidr}"`, 'VPC CIDR'],
@@ -107,6 +112,22 @@ export function writeApplyTestFile(
           message,
         )}\n  }`,
     ),
+    '}',
+    '',
+    // The EMR cluster idles out on its own; it is not a Terraform resource
+    // (stack/emrLaunchSpec.ts), so the next plan (drift check, upgrade) must
+    // leave everything as applied. An unknown output here would mean the
+    // launch spec is planned for replacement, which fails the assertion.
+    'run "plan_after_emr_idle_out" {',
+    '  command = plan',
+    '  assert {',
+    '    condition     = output.emr_launch_spec == run.apply_with_mock_provider.emr_launch_spec',
+    '    error_message = "a plan after apply replaces the EMR launch spec"',
+    '  }',
+    '  assert {',
+    '    condition     = output.vpc_id == run.apply_with_mock_provider.vpc_id && output.directory_id == run.apply_with_mock_provider.directory_id',
+    '    error_message = "a plan after apply replaces the VPC or the directory"',
+    '  }',
     '}',
     '',
   ].join('\n');
