@@ -9,6 +9,15 @@ import { Timing, throwIfAborted } from './timing';
  * Bundles are looked up by name because bundle ids differ per region and
  * change when AWS publishes new images. Default: Ubuntu 22.04 (DCV);
  * Amazon Linux 2 bundles are end-of-life.
+ *
+ * Source of the name: DescribeWorkspaceBundles with Owner AMAZON ("To
+ * describe the bundles provided by Amazon Web Services, specify AMAZON",
+ * botocore workspaces/2015-04-08) returns the public bundles; "Standard with
+ * Ubuntu 22.04" is the name public Terraform configurations select with
+ * `data "aws_workspaces_bundle" { owner = "AMAZON", name = ... }`. No AWS
+ * page lists bundle names per region, so findBundleByName checks the name
+ * against the live AMAZON list at run time and fails with close matches,
+ * before any user or desktop is created.
  */
 export const DEFAULT_BUNDLE_NAME = 'Standard with Ubuntu 22.04';
 

@@ -26,7 +26,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { policyDocument, serviceTrustPolicy } from './iamPolicy';
+import { ec2InstanceTrustPolicy, policyDocument } from './iamPolicy';
 import { REPOSITORY_READ_ACTIONS, repositoryObjectArns } from '../awsFacts';
 import { EMR_MANAGED_POLICY_TAG } from './network';
 import { EMR_LAUNCH_SPEC_KIND, EmrLaunchSpec } from './emrLaunchSpec';
@@ -240,7 +240,7 @@ export class EnclaveEmrCluster extends Construct {
     this.instanceRole = new IamRole(this, 'instance-role', {
       name: `${props.namePrefix}-emr-instance`,
       description: 'EMR nodes: the environment bucket and key only',
-      assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com', accountId),
+      assumeRolePolicy: ec2InstanceTrustPolicy(),
     });
     new IamRolePolicy(this, 'instance-role-policy', {
       name: 'enclave-emr-instance',

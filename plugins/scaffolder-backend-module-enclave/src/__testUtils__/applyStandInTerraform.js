@@ -86,8 +86,48 @@ if (args[0] === 'apply') {
         value: ['10.1.0.10', '10.1.1.10'],
       },
       workspaces_registration_code: value('SLiad+Q7WXYZ'),
-      emr_cluster_id: value('j-2AXXXXXXGAPLF'),
-      emr_primary_dns: value('ip-10-1-0-20.eu-west-1.compute.internal'),
+      // The on-demand EMR cluster's launch spec (enclave-node
+      // stack/emrLaunchSpec.ts): no cluster id or DNS is a Terraform output.
+      emr_launch_spec: {
+        sensitive: false,
+        type: 'object',
+        value: {
+          kind: 'enclave-emr-launch-spec/v1',
+          name: 'data-science-analytics',
+          release_label: 'emr-7.14.0',
+          applications: ['Spark'],
+          service_role:
+            'arn:aws:iam::111122223333:role/data-science-analytics-emr-service',
+          instance_profile: 'data-science-analytics-emr-instance',
+          security_configuration: 'data-science-analytics-at-rest',
+          log_uri: 's3://enclave-analytics-data/emr-logs/',
+          log_encryption_kms_key_id:
+            'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          auto_termination_policy: [{ idle_timeout: 3600 }],
+          ec2_attributes: [
+            {
+              subnet_id: 'subnet-a',
+              emr_managed_master_security_group: 'sg-0primary',
+              emr_managed_slave_security_group: 'sg-0core',
+              service_access_security_group: 'sg-0service',
+            },
+          ],
+          master_instance_group: [
+            { instance_type: 'm5.xlarge', instance_count: 1 },
+          ],
+          core_instance_group: [
+            {
+              instance_type: 'm5.xlarge',
+              instance_count: 2,
+              ebs_config: [{ size: 64, type: 'gp3', volumes_per_instance: 1 }],
+            },
+          ],
+          tags: {
+            'enclave:environment': 'analytics',
+            'for-use-with-amazon-emr-managed-policies': 'true',
+          },
+        },
+      },
       data_bucket_name: value('enclave-analytics-data'),
       kms_key_arn: value(
         'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',

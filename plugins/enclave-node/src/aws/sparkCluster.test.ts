@@ -1,0 +1,150 @@
+/*
+ * The on-demand Spark cluster against FakeAws (mocked AWS: EMR on
+ * aws-sdk-client-mock, clusters idle out like AutoTerminationPolicy does).
+ */
+import { RunJobFlowCommand } from '@aws-sdk/client-emr';
+import { EMR_LAUNCH_SPEC_KIND, EmrLaunchSpec } from '../stack/emrLaunchSpec';
+import {
+  parseEmrLaunchSpec,
+  sparkClusterIdentity,
+  sparkClusterStatus,
+  startSparkCluster,
+  terminateSparkClusters,
+} from './sparkCluster';
+import { FakeAws, captureLogger, fakeTiming } from './__testUtils__/fakeAws';
+
+const SPEC: EmrLaunchSpec = {
+  kind: EMR_LAUNCH_SPEC_KIND,
+  name: 'enclave-analytics',
+  release_label: 'emr-7.14.0',
+  applications: ['Spark', 'Livy'],
+  service_role: 'arn:aws:iam::111122223333:role/enclave-analytics-emr-service',
+  instance_profile: 'enclave-analytics-emr-instance',
+  security_configuration: 'enclave-analytics-at-rest',
+  log_uri: 's3://enclave-analytics-111122223333/emr-logs/',
+  log_encryption_kms_key_id:
+    'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  auto_termination_policy: [{ idle_timeout: 3600 }],
+  ec2_attributes: [
+    {
+      subnet_id: 'subnet-0a',
+      emr_managed_master_security_group: 'sg-0primary',
+      emr_managed_slave_security_group: 'sg-0core',
+      service_access_security_group: 'sg-0service',
+    },
+  ],
+  master_instance_group: [{ instance_type: 'm5.xlarge', instance_count: 1 }],
+  core_instance_group: [
+    {
+      instance_type: 'm5.xlarge',
+      instance_count: 2,
+      ebs_config: [{ size: 64, type: 'gp3', volumes_per_instance: 1 }],
+    },
+  ],
+  tags: {
+    'enclave:environment': 'analytics',
+    'for-use-with-amazon-emr-managed-policies': 'true',
+  },
+};
+
+describe('on-demand Spark cluster (mocked AWS)', () => {
+  it('launches exactly the launch spec G6 checked: roles, SGs, security configuration, subnet, idle auto-termination, log URI, tags', async () => {
+    const aws = new FakeAws();
+    const started = await startSparkCluster({
+      client: aws.clients.emr,
+      spec: SPEC,
+      logger: captureLogger(),
+    });
+    expect(started).toMatchObject({ started: true, state: 'STARTING' });
+    const [call] = aws.mocks.emr.commandCalls(RunJobFlowCommand);
+    expect(call.args[0].input).toMatchObject({
+      Name: 'enclave-analytics',
+      ServiceRole: SPEC.service_role,
+      JobFlowRole: SPEC.instance_profile,
+      SecurityConfiguration: SPEC.security_configuration,
+      LogUri: SPEC.log_uri,
+      LogEncryptionKmsKeyId: SPEC.log_encryption_kms_key_id,
+      AutoTerminationPolicy: { IdleTimeout: 3600 },
+      Instances: {
+        Ec2SubnetId: 'subnet-0a',
+        EmrManagedMasterSecurityGroup: 'sg-0primary',
+        EmrManagedSlaveSecurityGroup: 'sg-0core',
+        ServiceAccessSecurityGroup: 'sg-0service',
+        KeepJobFlowAliveWhenNoSteps: true,
+      },
+      Tags: expect.arrayContaining([
+        { Key: 'enclave:environment', Value: 'analytics' },
+        { Key: 'for-use-with-amazon-emr-managed-policies', Value: 'true' },
+      ]),
+    });
+    aws.restore();
+  });
+
+  it('is idempotent while a cluster is STARTING/WAITING, and starts a new one after the idle-out', async () => {
+    const aws = new FakeAws();
+    const call = {
+      client: aws.clients.emr,
+      spec: SPEC,
+      logger: captureLogger(),
+    };
+    const first = await startSparkCluster(call);
+    const again = await startSparkCluster(call);
+    expect(again).toMatchObject({ started: false, clusterId: first.clusterId });
+    const identity = sparkClusterIdentity(SPEC);
+    expect(
+      await sparkClusterStatus({ client: aws.clients.emr, identity }),
+    ).toMatchObject({ state: 'WAITING', clusterId: first.clusterId });
+    expect(aws.count('RunJobFlow')).toBe(1);
+
+    aws.idleOut(first.clusterId!);
+    expect(
+      await sparkClusterStatus({ client: aws.clients.emr, identity }),
+    ).toEqual({ state: 'NONE' });
+    const next = await startSparkCluster(call);
+    expect(next.started).toBe(true);
+    expect(next.clusterId).not.toBe(first.clusterId);
+    aws.restore();
+  });
+
+  it("ignores a same-named cluster without the environment's tag", async () => {
+    const aws = new FakeAws();
+    await aws.clients.emr.send(
+      new RunJobFlowCommand({ Name: SPEC.name, Tags: [] } as never),
+    );
+    expect(
+      await sparkClusterStatus({
+        client: aws.clients.emr,
+        identity: sparkClusterIdentity(SPEC),
+      }),
+    ).toEqual({ state: 'NONE' });
+    aws.restore();
+  });
+
+  it('terminates the running cluster and waits until it is gone', async () => {
+    const aws = new FakeAws();
+    const { clusterId } = await startSparkCluster({
+      client: aws.clients.emr,
+      spec: SPEC,
+      logger: captureLogger(),
+    });
+    const terminated = await terminateSparkClusters({
+      client: aws.clients.emr,
+      identity: sparkClusterIdentity(SPEC),
+      logger: captureLogger(),
+      timing: fakeTiming(),
+    });
+    expect(terminated).toEqual([clusterId]);
+    expect(aws.clusters.get(clusterId!)!.cluster.Status!.State).toBe(
+      'TERMINATED',
+    );
+    aws.restore();
+  });
+
+  it('refuses an invalid launch spec before any AWS call, saying what to do', () => {
+    expect(() =>
+      parseEmrLaunchSpec({ ...SPEC, auto_termination_policy: [] }),
+    ).toThrow(
+      /emr_launch_spec is missing or invalid \(auto_termination_policy: .*Apply the environment's stack/,
+    );
+  });
+});
