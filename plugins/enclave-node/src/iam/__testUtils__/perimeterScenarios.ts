@@ -575,35 +575,35 @@ export function actorIdentity(
     roleArn: `arn:aws:iam::${account}:role/${role}`,
     account,
   });
-  switch (actor) {
-    case 'emrNode':
-      return {
-        ...session(
-          s.accountId,
-          s.emrInstanceRoleArn.split('/').pop()!,
-          'i-0aaaaaaaaaaaaaaa1',
-        ),
-        policy: s.emrInstanceRolePolicy,
-      };
-    case 'deployer':
-      return {
-        ...session(
-          s.accountId,
-          DEPLOYER_ROLE_ARN.split('/').pop()!,
-          'data-enclave-analytics',
-        ),
-        policy: deployerPolicy,
-      };
-    case 'ownWorkload':
-      // A compromised role of the environment's account with every permission.
-      return {
-        ...session(s.accountId, 'compromised-workload', 'i-0bbbbbbbbbbbbbbb2'),
-        policy: everything,
-      };
-    case 'foreignWorkload':
-      return {
-        ...session(FOREIGN_ACCOUNT, 'intruder', 'laptop'),
-        policy: everything,
-      };
-  }
+  const identities: Record<
+    Exclude<Actor, 'anonymous'>,
+    () => { session: string; roleArn: string; account: string; policy: Json }
+  > = {
+    emrNode: () => ({
+      ...session(
+        s.accountId,
+        s.emrInstanceRoleArn.split('/').pop()!,
+        'i-0aaaaaaaaaaaaaaa1',
+      ),
+      policy: s.emrInstanceRolePolicy,
+    }),
+    deployer: () => ({
+      ...session(
+        s.accountId,
+        DEPLOYER_ROLE_ARN.split('/').pop()!,
+        'data-enclave-analytics',
+      ),
+      policy: deployerPolicy,
+    }),
+    // A compromised role of the environment's account with every permission.
+    ownWorkload: () => ({
+      ...session(s.accountId, 'compromised-workload', 'i-0bbbbbbbbbbbbbbb2'),
+      policy: everything,
+    }),
+    foreignWorkload: () => ({
+      ...session(FOREIGN_ACCOUNT, 'intruder', 'laptop'),
+      policy: everything,
+    }),
+  };
+  return identities[actor]();
 }
