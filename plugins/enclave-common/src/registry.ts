@@ -237,7 +237,8 @@ export interface EnvironmentLiveStatus {
   /** Why there is no live data (plan mode, not applied yet, destroyed). */
   reason?: string;
   emr?: {
-    clusterId: string;
+    /** Absent while no cluster runs: EMR is started on demand (state NONE). */
+    clusterId?: string;
     state: string;
     primaryDns?: string;
     stateReason?: string;

@@ -59,10 +59,13 @@ export function toLiveStatus(
     ...(emr
       ? {
           emr: {
-            clusterId: emr.clusterId,
+            ...(emr.clusterId ? { clusterId: emr.clusterId } : {}),
             state: emr.state ?? 'UNKNOWN',
-            ...(environment.outputs.emrPrimaryDns
-              ? { primaryDns: environment.outputs.emrPrimaryDns }
+            ...(emr.primaryDns ?? environment.outputs.emrPrimaryDns
+              ? {
+                  primaryDns:
+                    emr.primaryDns ?? environment.outputs.emrPrimaryDns,
+                }
               : {}),
             ...(emr.stateReason ? { stateReason: emr.stateReason } : {}),
             ...(emr.error ? { error: emr.error } : {}),
