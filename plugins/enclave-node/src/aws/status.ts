@@ -239,16 +239,21 @@ async function sparkStatus(
   }
 }
 
+/** The on-demand cluster by its launch spec, else a recorded cluster id. */
+function clusterStatus(
+  input: EnvironmentStatusInput,
+): Promise<EnvironmentStatus['emr'] | undefined> {
+  if (input.emrLaunchSpec) return sparkStatus(input, input.emrLaunchSpec);
+  if (input.emrClusterId) return emrStatus(input, input.emrClusterId);
+  return Promise.resolve(undefined);
+}
+
 export async function getEnvironmentStatus(
   input: EnvironmentStatusInput,
 ): Promise<EnvironmentStatus> {
   const [directory, emr, desktops] = await Promise.all([
     directoryStatus(input),
-    input.emrLaunchSpec
-      ? sparkStatus(input, input.emrLaunchSpec)
-      : input.emrClusterId
-      ? emrStatus(input, input.emrClusterId)
-      : Promise.resolve(undefined),
+    clusterStatus(input),
     desktopsStatus(input),
   ]);
   return {

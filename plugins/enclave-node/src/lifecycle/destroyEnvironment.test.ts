@@ -82,6 +82,7 @@ describe('decommission leaves nothing behind and frees the name (mocked AWS: Fak
     await fake.clients.emr.send(
       new RunJobFlowCommand({
         Name: environmentSparkCluster(spec).name,
+        Instances: {},
         Tags: [
           {
             Key: 'enclave:environment',
