@@ -108,7 +108,9 @@ test('a data scientist requests an environment and sees it Planned on its card',
 
   // Review: Backstage's table, including what is enforced and the estimate.
   await expect(page.getByText(environmentName).first()).toBeVisible();
-  await expect(page.getByText(/per month \(estimate/).first()).toBeVisible();
+  await expect(
+    page.getByText(/per month working, \$[\d,]+ idle \(estimate/).first(),
+  ).toBeVisible();
   await expect(
     page
       .getByText(

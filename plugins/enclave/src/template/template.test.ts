@@ -16,6 +16,7 @@ import {
   WORKSPACES_COMPUTE_TYPES,
   environmentSpecSchema,
 } from '@data-enclave/plugin-enclave-common';
+import { DAY2_TEMPLATES } from '../components/EnclaveCard/day2Templates';
 
 const templatePath = path.resolve(
   __dirname,
@@ -90,5 +91,38 @@ describe('data-science-environment template', () => {
     expect(properties.clientCidrs.items['ui:field']).toBe('EnclaveClientCidr');
     expect(properties.clientCidrs.items.pattern).toBeUndefined();
     expect(properties.name['ui:field']).toBe('EnclaveEnvironmentName');
+  });
+});
+
+describe('day-2 templates the card opens', () => {
+  const templatesDir = path.resolve(__dirname, '../../../../templates');
+  const shipped = fs
+    .readdirSync(templatesDir)
+    .map(dir => path.join(templatesDir, dir, 'template.yaml'))
+    .filter(file => fs.existsSync(file))
+    .map(file => parse(fs.readFileSync(file, 'utf8')));
+
+  it.each(Object.values(DAY2_TEMPLATES))(
+    '%s is shipped and takes the environment the card pre-fills',
+    name => {
+      const found = shipped.find(t => t.metadata.name === name);
+      expect(found).toBeDefined();
+      const fields = Object.assign(
+        {},
+        ...found.spec.parameters.map((step: any) => step.properties),
+      );
+      expect(fields.environment['ui:field']).toBe('EntityPicker');
+    },
+  );
+
+  it('the people template has no minItems on its picker (rjsf would pre-fill an entry the picker cannot render)', () => {
+    const users = shipped.find(t => t.metadata.name === DAY2_TEMPLATES.users);
+    const fields = Object.assign(
+      {},
+      ...users.spec.parameters.map((step: any) => step.properties),
+    );
+    expect(fields.users['ui:field']).toBe('MultiEntityPicker');
+    expect(fields.users.minItems).toBeUndefined();
+    expect(fields.operation.enum).toEqual(['add', 'remove']);
   });
 });
