@@ -122,11 +122,13 @@ describe('estimateMonthlyCost', () => {
   });
 
   it('maps every priced resource type to a price that has a source', () => {
-    for (const pricing of Object.values(STACK_RESOURCE_PRICING)) {
-      if ('price' in pricing)
-        expect(PRICE_SOURCES[pricing.price]).toBeDefined();
-      else expect(pricing.free.length).toBeGreaterThan(5);
-    }
+    const problems = Object.entries(STACK_RESOURCE_PRICING).filter(
+      ([, pricing]) =>
+        'price' in pricing
+          ? !PRICE_SOURCES[pricing.price]
+          : pricing.free.trim().length < 5,
+    );
+    expect(problems).toEqual([]);
   });
 
   it('formats dollars without cents', () => {

@@ -32,7 +32,6 @@ export function EnvironmentNameField(
       required={required}
       fullWidth
       margin="normal"
-      autoFocus={Boolean(uiSchema?.['ui:autofocus'])}
       error={(rawErrors?.length ?? 0) > 0}
       helperText={uiSchema?.['ui:help'] as string | undefined}
       onChange={e => onChange(e.target.value)}
