@@ -1,3 +1,4 @@
+import { ENCLAVE_MAX_ATTEMPTS } from './clients';
 import { enclaveDefaultTags } from '@data-enclave/plugin-enclave-common';
 import {
   CreateWorkspacesCommand,
@@ -188,22 +189,42 @@ describe('provisionDesktops (mocked AWS)', () => {
     );
   });
 
-  it('leaves throttling to the SDK: a throttle that outlasted its retry budget fails only that step, and a re-run repairs it', async () => {
-    // aws-sdk-client-mock replaces the SDK middleware, so a throttle here is
-    // what remains after the SDK's retry strategy (clients.test.ts proves
-    // that layer). No second retry layer may hide or multiply it.
+  it('ThrottlingException bursts on every API it calls are absorbed by the one retry layer (the SDK strategy, FakeAws behind the middleware)', async () => {
     aws = new FakeAws();
-    aws.throttle('CreateUser', 1);
+    aws.throttle('DescribeDirectoryDataAccess', 2);
+    aws.throttle('DescribeWorkspaceBundles', 2);
+    aws.throttle('CreateUser', 3);
+    aws.throttle('ResetUserPassword', 3);
+    aws.throttle('CreateSecret', 2);
+    aws.throttle('CreateWorkspaces', 2);
+    aws.throttle('DescribeWorkspaces', 3);
+    const timing = fakeTiming();
+    const result = await provisionDesktops(
+      input({ users: makeUsers(10), options: { timing } }),
+    );
+    expect(
+      result.desktops.every(d => d.state === 'AVAILABLE' && !d.error),
+    ).toBe(true);
+    // Each throttled call is re-sent once per throttle, by the SDK only.
+    expect(aws.count('CreateUser')).toBe(10 + 3);
+    expect(aws.count('ResetUserPassword')).toBe(10 + 3);
+    expect(createRequests()).toHaveLength(1 + 2);
+  });
+
+  it('a throttle that outlasts the SDK budget fails that step after exactly the budget (no second layer), and a re-run repairs it', async () => {
+    aws = new FakeAws();
+    aws.throttle('CreateUser', ENCLAVE_MAX_ATTEMPTS);
     const timing = fakeTiming();
     const first = await provisionDesktops(
-      input({ users: makeUsers(3), options: { timing } }),
+      input({ users: makeUsers(1), options: { timing } }),
     );
-    expect(aws.count('CreateUser')).toBe(3);
+    // Exactly the budget: one layer, no wrapper multiplying the attempts.
+    expect(aws.count('CreateUser')).toBe(ENCLAVE_MAX_ATTEMPTS);
     const failed = first.desktops.filter(d => d.error);
     expect(failed).toHaveLength(1);
     expect(failed[0].error).toMatch(/ThrottlingException/);
     const second = await provisionDesktops(
-      input({ users: makeUsers(3), options: { timing } }),
+      input({ users: makeUsers(1), options: { timing } }),
     );
     expect(second.desktops.every(d => d.state === 'AVAILABLE')).toBe(true);
   });

@@ -10,10 +10,14 @@
  * exist. It also records every password sent to ResetUserPassword /
  * CreateSecret / PutSecretValue, so tests can prove they appear nowhere else.
  *
- * aws-sdk-client-mock replaces each client's `send`, and with it the SDK's
- * middleware, including its retry strategy (the product's only retry layer,
- * aws/clients.ts; clients.test.ts proves it with a scripted HTTP layer). So a
- * throttle injected here is what the code sees *after* the SDK gave up.
+ * The clients the code gets are the production ones (createEnclaveAwsClients),
+ * so the SDK's middleware runs for real, including its retry strategy, the
+ * product's only retry layer. The fake sits where HTTP would be: a
+ * middleware after the retry step hands the command to an aws-sdk-client-mock
+ * stub (`mocks`, for commandCalls and per-test overrides), and the DS Data
+ * client gets an HTTP handler that answers REST-JSON. An injected throttle is
+ * therefore retried by the SDK exactly as a real one would be; the fake only
+ * shortens the backoff (ConfiguredRetryStrategy, same attempt budget).
  *
  * AWS behaviours the code must survive, each modelled after its source:
  *  - S3: a bucket with any object version or delete marker refuses DeleteBucket
@@ -91,8 +95,18 @@ import {
   WorkspaceBundle,
   WorkSpacesClient,
 } from '@aws-sdk/client-workspaces';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
-import type { EnclaveAwsClients } from '../clients';
+import {
+  ENCLAVE_MAX_ATTEMPTS,
+  createEnclaveAwsClients,
+  type EnclaveAwsClients,
+} from '../clients';
+import {
+  DirectoryServiceDataClient,
+  type DirectoryDataHttpHandler,
+} from '../directoryDataClient';
 import type {
   CreateUserRequest,
   DeleteUserRequest,
@@ -105,6 +119,39 @@ import type { Timing } from '../timing';
 export const DIRECTORY_ID = 'd-0123456789';
 export const KMS_KEY_ARN =
   'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** `SMITHY_CONTEXT_KEY` of @smithy/types: where the command instance travels. */
+const SMITHY_CONTEXT_KEY = '__smithy_context';
+
+/** Nothing may reach the network from a FakeAws client. */
+const NO_NETWORK = {
+  metadata: { handlerProtocol: 'http/1.1' },
+  handle: async () => {
+    throw new Error('FakeAws: a request reached the HTTP layer');
+  },
+  destroy: () => {},
+  updateHttpClientConfig: () => {},
+  httpHandlerConfigs: () => ({}),
+};
+
+/**
+ * The fake's transport: after the SDK's retry (and signing) middleware, the
+ * command goes to the stub instead of HTTP. Errors thrown by the stub reach
+ * the retry middleware like deserialized service errors do.
+ */
+function routeToStub(
+  client: { middlewareStack: { add: (...args: any[]) => void } },
+  stub: { send: (command: any) => Promise<any> },
+): void {
+  client.middlewareStack.add(
+    (_next: unknown, context: Record<string, any>) => async () => {
+      const command = context[SMITHY_CONTEXT_KEY]?.commandInstance;
+      const output = await stub.send(command);
+      return { output: { ...output, $metadata: {} }, response: {} };
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'fakeAwsTransport' },
+  );
+}
 
 export function awsError(
   name: string,
@@ -232,25 +279,37 @@ export class FakeAws {
       region: 'eu-west-1',
       credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' },
     };
-    const workspaces = new WorkSpacesClient(config);
-    const directoryService = new DirectoryServiceClient(config);
-    const secretsManager = new SecretsManagerClient(config);
-    const emr = new EMRClient(config);
-    const s3 = new S3Client(config);
-    this.mocks = {
-      workspaces: mockClient(workspaces),
-      directoryService: mockClient(directoryService),
-      secretsManager: mockClient(secretsManager),
-      emr: mockClient(emr),
-      s3: mockClient(s3),
+    // The stubs behind the transport (what aws-sdk-client-mock records).
+    const inner = {
+      workspaces: new WorkSpacesClient(config),
+      directoryService: new DirectoryServiceClient(config),
+      secretsManager: new SecretsManagerClient(config),
+      emr: new EMRClient(config),
+      s3: new S3Client(config),
     };
+    this.mocks = {
+      workspaces: mockClient(inner.workspaces),
+      directoryService: mockClient(inner.directoryService),
+      secretsManager: mockClient(inner.secretsManager),
+      emr: mockClient(inner.emr),
+      s3: mockClient(inner.s3),
+    };
+    const retryStrategy = new ConfiguredRetryStrategy(ENCLAVE_MAX_ATTEMPTS, 1);
+    const real = createEnclaveAwsClients({
+      ...config,
+      retryStrategy,
+      requestHandler: NO_NETWORK as never,
+    });
+    for (const key of Object.keys(inner) as (keyof typeof inner)[]) {
+      routeToStub(real[key], inner[key]);
+    }
     this.clients = {
-      workspaces,
-      directoryService,
-      secretsManager,
-      emr,
-      s3,
-      directoryData: this.directoryDataApi(),
+      ...real,
+      directoryData: new DirectoryServiceDataClient({
+        ...config,
+        retryStrategy,
+        requestHandler: this.directoryDataHandler(this.directoryDataApi()),
+      }),
     };
     this.wire();
   }
@@ -784,6 +843,52 @@ export class FakeAws {
     return {
       Workspaces: all.slice(start, next).map(strip),
       ...(next < all.length ? { NextToken: String(next) } : {}),
+    };
+  }
+
+  /**
+   * Directory Service Data over "HTTP": the real client (signing, retries,
+   * error parsing) talks REST-JSON to this handler (`POST /Users/<Op>`,
+   * errors as `x-amzn-errortype`, like the service).
+   */
+  private directoryDataHandler(
+    api: DirectoryDataApi,
+  ): DirectoryDataHttpHandler {
+    return {
+      handle: async (request: HttpRequest) => {
+        const operation = request.path.split('/').pop() ?? '';
+        const body = JSON.parse(String(request.body ?? '{}'));
+        const input = { ...body, DirectoryId: request.query.DirectoryId };
+        const methods: Record<string, (i: any) => Promise<unknown>> = {
+          CreateUser: i => api.createUser(i),
+          DescribeUser: i => api.describeUser(i),
+          DeleteUser: i => api.deleteUser(i),
+        };
+        try {
+          const out = await methods[operation](input);
+          return {
+            response: new HttpResponse({
+              statusCode: 200,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(out),
+            }),
+          };
+        } catch (error) {
+          const e = error as Error & {
+            $metadata?: { httpStatusCode?: number };
+          };
+          return {
+            response: new HttpResponse({
+              statusCode: e.$metadata?.httpStatusCode ?? 400,
+              headers: {
+                'content-type': 'application/json',
+                'x-amzn-errortype': e.name,
+              },
+              body: JSON.stringify({ message: e.message }),
+            }),
+          };
+        }
+      },
     };
   }
 
