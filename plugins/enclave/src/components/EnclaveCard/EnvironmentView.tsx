@@ -86,7 +86,7 @@ export function EnvironmentView(props: EnvironmentViewProps) {
       <Grid item xs={12}>
         <Day2Controls environment={environment} entityRef={entityRef} />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <OverviewTable
           environment={environment}
           status={status}
@@ -94,14 +94,15 @@ export function EnvironmentView(props: EnvironmentViewProps) {
         />
         <ConsoleLinksList links={consoleLinks(environment)} />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <Typography variant="subtitle2" gutterBottom>
           Exfiltration guardrails
         </Typography>
         <GuardrailsPanel report={environment.guardrails} />
       </Grid>
-      {/* Full width: a four-column price table squeezed into half the card
-          breaks its numbers at 1024 px. */}
+      {/* Every section is full width: the card itself is often half the
+          entity page (about 490 px at a 1024 px window), so side-by-side
+          columns broke ids and amounts mid-word. */}
       <Grid item xs={12}>
         <Typography variant="subtitle2" gutterBottom>
           Cost

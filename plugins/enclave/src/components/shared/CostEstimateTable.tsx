@@ -44,7 +44,7 @@ export function CostEstimateTable(props: { estimate: CostEstimate }) {
                     {line.item}
                   </Link>
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ minWidth: 200 }}>
                   {line.detail}
                   {BASIS_LABEL[line.basis]}
                 </TableCell>
