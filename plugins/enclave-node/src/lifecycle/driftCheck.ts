@@ -5,6 +5,11 @@
  * console, a deleted endpoint) in `resource_drift`; nothing is changed. For a
  * no-egress environment that list is the interesting part: any drift may be
  * a hole in the guardrails, so the card shows the count.
+ *
+ * The EMR cluster is not in that state: it is launched on demand by the SDK
+ * and terminates itself when idle (stack/emrLaunchSpec.ts), so an idle-out
+ * is never reported as drift; only its launch spec, roles and security
+ * groups are, which is what must not change behind Terraform's back.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
