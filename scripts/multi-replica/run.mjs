@@ -161,7 +161,7 @@ function start(name, port, db) {
   return replicas[name];
 }
 
-async function healthy(r, ms = 240_000) {
+async function healthy(r, ms = 600_000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (r.child.exitCode !== null)
@@ -269,13 +269,26 @@ async function environment(r, name) {
   );
   return res.status === 200 ? res.body : undefined;
 }
-async function allNamed(r, name) {
-  const res = await api(
-    r,
-    'GET',
-    '/api/enclave/environments?includeDestroyed=true',
+// Ground truth straight from the enclave plugin's PostgreSQL database.
+function allNamed(name) {
+  const psql = readdirSync('/usr/lib/postgresql')
+    .map(v => `/usr/lib/postgresql/${v}/bin/psql`)
+    .find(existsSync);
+  const r = spawnSync(
+    psql,
+    [
+      `${PG}/mr${process.pid}_enclave`,
+      '-At',
+      '-c',
+      `select state from environments where name = '${name}'`,
+    ],
+    { encoding: 'utf8' },
   );
-  return res.body.items.filter(e => e.name === name);
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map(state => ({ state }));
 }
 async function templatesLoaded(r) {
   for (const tpl of [
@@ -420,7 +433,7 @@ try {
       ),
     );
     const ends = await Promise.all(ids.map((id, i) => taskEnd([A, B][i], id)));
-    const records = await allNamed(A, 'race');
+    const records = allNamed('race');
     const loser = ends.find(e => e.status === 'failed');
     check(
       'same-name race: exactly one record, one task planned',

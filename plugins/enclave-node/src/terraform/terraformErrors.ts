@@ -50,6 +50,52 @@ export function describeDiagnostics(
     .join('\n');
 }
 
+/** The holder of a state lock, as terraform prints it. */
+export interface StateLockInfo {
+  id: string;
+  operation?: string;
+  who?: string;
+  created?: string;
+}
+
+/**
+ * Finds terraform's "Error acquiring the state lock" and its `Lock Info:`
+ * block (format: hashicorp/terraform internal/states/statemgr/locker.go,
+ * LockInfo.String: `ID:`, `Path:`, `Operation:`, `Who:`, `Version:`,
+ * `Created:`), in the -json diagnostics or in stderr.
+ */
+export function findStateLock(raw: string): StateLockInfo | undefined {
+  // Human-readable output frames diagnostics with box-drawing characters.
+  const text = raw.replace(/[│╷╵]/g, '');
+  if (!/Error acquiring the state lock/i.test(text)) return undefined;
+  const field = (name: string) =>
+    new RegExp(`^\\s*${name}:\\s*(.*?)\\s*$`, 'm').exec(text)?.[1] || undefined;
+  const id = field('ID');
+  if (!id) return undefined;
+  return {
+    id,
+    operation: field('Operation'),
+    who: field('Who'),
+    created: field('Created'),
+  };
+}
+
+/**
+ * What a user reads when the state is locked: who holds it, and when a
+ * force-unlock is safe. Never done automatically: only a person (or the
+ * reconciler's verdict that the owning task is dead) can know that nothing
+ * still writes this state.
+ */
+export function describeStateLock(lock: StateLockInfo): string {
+  return `the state is locked by ${lock.who ?? 'an unknown holder'} (${
+    lock.operation ?? 'unknown operation'
+  }, since ${lock.created ?? 'an unknown time'}, lock ID ${
+    lock.id
+  }). If the environment is still busy, another task is running: wait for it. If it is not (the reconciler released a dead task), the lock is stale: run \`terraform force-unlock ${
+    lock.id
+  }\` in the environment's working dir (S3: delete the .tflock object), then run this task again (docs/operations.md, section 8)`;
+}
+
 /** When terraform did not emit JSON diagnostics (e.g. a CLI usage error), use stderr. */
 export function summarizeStderr(stderr: string): string {
   const lines = stderr

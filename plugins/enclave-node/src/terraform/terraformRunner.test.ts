@@ -8,6 +8,10 @@ import {
 } from './terraformErrors';
 
 const FAKE = join(__dirname, '__fixtures__', 'fake-terraform.js');
+
+// Each command starts two Node processes (the watchdog and the stand-in); on
+// a loaded CI machine that alone can take seconds.
+jest.setTimeout(30_000);
 const STREAM = join(__dirname, '__fixtures__', 'apply-stream.jsonl');
 
 function runner(
@@ -103,6 +107,35 @@ describe('TerraformRunner against a stand-in binary replaying a recorded -json s
     });
     await expect(r.init()).rejects.toThrow(
       'terraform init failed: Error: Failed to load plugin schemas',
+    );
+  });
+
+  it('names the holder of a stale state lock and when a force-unlock is safe', async () => {
+    // The Lock Info block as terraform prints it (internal/states/statemgr/locker.go).
+    const { r } = runner({
+      FAKE_TF_EXIT: '1',
+      FAKE_TF_STDERR: [
+        '│ Error: Error acquiring the state lock',
+        '│ ',
+        '│ Error message: resource temporarily unavailable',
+        '│ Lock Info:',
+        '│   ID:        8a3c2f3e-1b7d-4a57-9f0e-2f4c1d9e7b21',
+        '│   Path:      terraform.tfstate',
+        '│   Operation: OperationTypeApply',
+        '│   Who:       backstage@replica-a',
+        '│   Version:   1.11.4',
+        '│   Created:   2026-12-01 20:01:02.345 +0000 UTC',
+        '│   Info:      ',
+        '',
+      ].join('\n'),
+    });
+    const error = await r.plan('out.tfplan').catch(e => e);
+    expect(error).toBeInstanceOf(TerraformCommandError);
+    expect(error.message).toMatch(
+      /state is locked by backstage@replica-a \(OperationTypeApply, since 2026-12-01 20:01:02.345 \+0000 UTC, lock ID 8a3c2f3e-1b7d-4a57-9f0e-2f4c1d9e7b21\)/,
+    );
+    expect(error.message).toMatch(
+      /terraform force-unlock 8a3c2f3e-1b7d-4a57-9f0e-2f4c1d9e7b21/,
     );
   });
 

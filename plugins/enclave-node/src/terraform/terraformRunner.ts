@@ -12,6 +12,8 @@ import { ProgressReporter } from './progressReporter';
 import { spawnTerraform, SpawnTerraformResult } from './spawnTerraform';
 import {
   describeDiagnostics,
+  describeStateLock,
+  findStateLock,
   summarizeStderr,
   TerraformCancelledError,
   TerraformCommandError,
@@ -168,9 +170,16 @@ export class TerraformRunner {
     this.throwIfStopped(command, result);
     if (result.exitCode === null || !okExitCodes.includes(result.exitCode)) {
       const errors = reporter.errors();
-      const message = errors.length
+      const lock = findStateLock(
+        [
+          ...errors.map(e => `${e.summary}\n${e.detail ?? ''}`),
+          result.stderr,
+        ].join('\n'),
+      );
+      let message = errors.length
         ? describeDiagnostics(errors)
         : summarizeStderr(result.stderr) || `exit code ${result.exitCode}`;
+      if (lock) message = describeStateLock(lock);
       throw new TerraformCommandError(
         command,
         `terraform ${command} failed: ${message}`,
