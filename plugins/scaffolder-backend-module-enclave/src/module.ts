@@ -6,7 +6,14 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderAutocompleteExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
-import { parseDataEnclaveConfig } from '@data-enclave/plugin-enclave-common';
+import {
+  assertDurableStateBackend,
+  parseDataEnclaveConfig,
+} from '@data-enclave/plugin-enclave-common';
+import {
+  interruptAllTerraform,
+  sweepPrivateRunDirs,
+} from '@data-enclave/plugin-enclave-node';
 import { createDestroyAction } from './actions/destroy';
 import { createProvisionAction } from './actions/provision';
 import { createUpgradeAction } from './actions/upgrade';
@@ -23,6 +30,9 @@ import { findEnvironmentId } from './services/environmentRef';
 import { LifecycleActionDeps } from './services/lifecycleOperation';
 import { createServiceEnclaveClient } from './services/registry';
 
+/** SIGINT → SIGKILL at shutdown; below Kubernetes' default 30 s grace period. */
+const TERRAFORM_SHUTDOWN_GRACE_MS = 20_000;
+
 /** Wiring only: reads config and registers the Data Enclave actions. */
 export const scaffolderModuleEnclave = createBackendModule({
   pluginId: 'scaffolder',
@@ -36,6 +46,7 @@ export const scaffolderModuleEnclave = createBackendModule({
         permissions: coreServices.permissions,
         scheduler: coreServices.scheduler,
         logger: coreServices.logger,
+        pluginLifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         scaffolder: scaffolderActionsExtensionPoint,
         autocomplete: scaffolderAutocompleteExtensionPoint,
@@ -47,12 +58,27 @@ export const scaffolderModuleEnclave = createBackendModule({
         permissions,
         scheduler,
         logger,
+        pluginLifecycle,
         catalog,
         scaffolder,
         autocomplete,
       }) {
         const enclaveConfig = parseDataEnclaveConfig(
           config.getOptional('dataEnclave') ?? {},
+        );
+        assertDurableStateBackend(enclaveConfig);
+        // Plan files of runs that died with an earlier process hold the
+        // directory password: interrupt what those runs left and delete them.
+        const swept = await sweepPrivateRunDirs();
+        if (swept.removed.length || swept.interrupted.length) {
+          logger.info(
+            `Removed ${swept.removed.length} terraform run dir(s) and interrupted ${swept.interrupted.length} process(es) left by a previous backend`,
+          );
+        }
+        // A shutdown (SIGTERM, rolling restart) interrupts terraform so it
+        // saves state and releases its lock before the process exits.
+        pluginLifecycle.addShutdownHook(() =>
+          interruptAllTerraform(TERRAFORM_SHUTDOWN_GRACE_MS),
         );
         autocomplete.addAutocompleteProvider({
           id: 'enclave',

@@ -6,14 +6,7 @@
  * instead of repeating AWS work. Nothing is applied unless both guardrail
  * passes are clean.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   DataEnclaveConfig,
@@ -33,6 +26,7 @@ import {
 } from '../stack';
 import { findProviderMirror } from '../terraform/findProviderMirror';
 import { formatPlanSummary, summarizePlan } from '../terraform/planSummary';
+import { createPrivateRunDir } from '../terraform/privateRunDirs';
 import { TerraformRunner } from '../terraform/terraformRunner';
 import { generatePassword, redact } from '../aws/passwords';
 import { PLAN_MODE_AWS_ENV, PLAN_MODE_REASON } from './planModeEnv';
@@ -165,7 +159,7 @@ export async function provisionEnvironment(
   // clear text (variables and planned values). The plan file lives in a
   // private temp dir that is removed when this run ends; the plan JSON kept
   // next to the stack is redacted before it touches the disk.
-  const privateDir = mkdtempSync(join(tmpdir(), 'enclave-plan-'));
+  const privateDir = createPrivateRunDir('plan');
   const planFile = join(privateDir, 'enclave.tfplan');
   const planJsonPath = join(stackDir, 'plan.json');
   const writeRedactedPlan = async () => {
@@ -174,10 +168,11 @@ export async function provisionEnvironment(
   };
   try {
     phase('init');
-    await checkpoint(`init:${spec.name}`, async () => {
-      await runner.init();
-      return true;
-    });
+    // Never checkpointed: a task resumed after a restart, or on another
+    // replica, has a fresh working dir, and `init` (cheap and idempotent with
+    // the shared plugin cache) is what makes it usable against the remote
+    // state. A skipped init fails with "Backend initialization required".
+    await runner.init();
 
     phase('plan');
     // The plan file never survives a retry (it is private to this run), so
