@@ -214,6 +214,40 @@ describe('enclave check', () => {
     expect(bad.stdout).toBe('');
   }, 60_000);
 
+  it('synthesizes and checks an organization-wide resource perimeter only with --organization-id, as a relaxation', async () => {
+    const out = join(dir, 'org-synth');
+    const synth = await runCli([
+      'synth',
+      '--spec',
+      join(REPO_ROOT, 'examples/environment.json'),
+      '--out',
+      out,
+      '--organization-id',
+      'o-a1b2c3d4e5',
+    ]);
+    expect(synth.code).toBe(0);
+    const stack = join(out, 'stacks', 'analytics', 'cdk.tf.json');
+    const withOrg = await runCli([
+      'check',
+      stack,
+      '--organization-id',
+      'o-a1b2c3d4e5',
+    ]);
+    expect(withOrg.code).toBe(0);
+    expect(withOrg.stdout).toContain(
+      'note: G3 relaxed by config: dataEnclave.guardrails.organizationId',
+    );
+    const withoutOrg = await runCli(['check', stack]);
+    expect(withoutOrg.code).toBe(1);
+    expect(withoutOrg.stdout).toMatch(/has no resource perimeter/);
+    const bad = await runCli(['check', stack, '--organization-id', 'acme']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^enclave: --organization-id \(dataEnclave\.guardrails\.organizationId\): must be an AWS Organizations id like o-a1b2c3d4e5/,
+    );
+    expect(bad.stderr).not.toMatch(STACK_TRACE);
+  }, 120_000);
+
   it('shows config relaxations and rejects a malformed account id', async () => {
     const relaxed = await runCli([
       'check',

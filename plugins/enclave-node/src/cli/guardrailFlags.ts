@@ -14,12 +14,14 @@ export interface GuardrailFlags {
   allowAnyClientCidr?: boolean;
   allowDomain?: string[];
   allowResourceType?: string[];
+  organizationId?: string;
 }
 
 const FLAG_OF_KEY: Record<string, string> = {
   allowAnyClientCidr: '--allow-any-client-cidr',
   allowedExtraDomains: '--allow-domain',
   allowedExtraResourceTypes: '--allow-resource-type',
+  organizationId: '--organization-id',
 };
 
 /** Adds the relaxation flags to a command. */
@@ -36,6 +38,10 @@ export function addGuardrailFlags(command: Command): Command {
     .option(
       '--allow-resource-type <type...>',
       'resource type allowed beyond the closed-world list, G11 (dataEnclave.guardrails.allowedExtraResourceTypes)',
+    )
+    .option(
+      '--organization-id <id>',
+      'endpoint resource perimeter is this AWS Organization instead of the account, G3 (dataEnclave.guardrails.organizationId)',
     );
 }
 
@@ -47,6 +53,7 @@ export function guardrailConfigFromFlags(
     allowAnyClientCidr: flags.allowAnyClientCidr ?? false,
     allowedExtraDomains: flags.allowDomain ?? [],
     allowedExtraResourceTypes: flags.allowResourceType ?? [],
+    organizationId: flags.organizationId,
   });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -76,6 +76,7 @@ export function registerSynthCommand(program: Command): void {
           guardrails: {
             allowAnyClientCidr: config.allowAnyClientCidr,
             allowedExtraDomains: config.allowedExtraDomains,
+            organizationId: config.organizationId,
           },
         },
       );
