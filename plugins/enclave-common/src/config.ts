@@ -204,7 +204,7 @@ export function assertDurableStateBackend(config: DataEnclaveConfig): void {
     !backend.allowLocalState
   ) {
     throw new Error(
-      'Invalid Data Enclave configuration:\ndataEnclave.terraform.backend: apply mode with the local backend keeps Terraform state on this machine\'s disk, where it is lost with the pod (and the AWS resources with it). Configure dataEnclave.terraform.backend as { type: s3, bucket, region, kmsKeyId }, or set dataEnclave.terraform.backend.allowLocalState: true for a single-machine evaluation.',
+      "Invalid Data Enclave configuration:\ndataEnclave.terraform.backend: apply mode with the local backend keeps Terraform state on this machine's disk, where it is lost with the pod (and the AWS resources with it). Configure dataEnclave.terraform.backend as { type: s3, bucket, region, kmsKeyId }, or set dataEnclave.terraform.backend.allowLocalState: true for a single-machine evaluation.",
     );
   }
 }
