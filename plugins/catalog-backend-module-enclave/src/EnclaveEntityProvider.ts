@@ -7,10 +7,10 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   EnclaveClient,
+  environmentEntityRef,
   EnvironmentChangedEvent,
 } from '@data-enclave/plugin-enclave-common';
 import {
-  environmentEntityRef,
   environmentLocation,
   environmentToEntity,
 } from './environmentToEntity';

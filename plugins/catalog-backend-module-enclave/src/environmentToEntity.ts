@@ -18,14 +18,6 @@ export function environmentLocation(environment: EnvironmentRecord): string {
   return `enclave:registry/environments/${environment.id}`;
 }
 
-/** Entity ref of the Resource an environment becomes. */
-export function environmentEntityRef(environment: EnvironmentRecord): string {
-  return `resource:${DEFAULT_NAMESPACE}/${environmentEntityName(
-    environment.team,
-    environment.name,
-  )}`;
-}
-
 /**
  * The VPC in the AWS console when the stack was applied, else the region's VPC
  * list: either way a useful "view" link from the entity page.

@@ -7,12 +7,11 @@ import {
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  createServiceEnclaveClient,
   ENCLAVE_ENVIRONMENT_CHANGED_TOPIC,
-  EnclaveClient,
   EnvironmentChangedEvent,
 } from '@data-enclave/plugin-enclave-common';
 import { EnclaveEntityProvider } from './EnclaveEntityProvider';
-import { createServiceFetch } from './serviceFetch';
 
 const SCHEDULE_KEY = 'catalog.providers.dataEnclave.schedule';
 
@@ -47,10 +46,7 @@ export const catalogModuleEnclave = createBackendModule({
         auth,
         events,
       }) {
-        const client = new EnclaveClient({
-          discoveryApi: discovery,
-          fetchApi: createServiceFetch(auth),
-        });
+        const client = createServiceEnclaveClient({ auth, discovery });
         const provider = new EnclaveEntityProvider(client, logger);
         catalog.addEntityProvider(provider);
 

@@ -13,6 +13,20 @@ export const ENCLAVE_ANNOTATIONS = {
   state: `${prefix}/state`,
 } as const;
 
+/**
+ * Entity ref of the Resource an environment becomes (the entity provider
+ * emits it; actions output it).
+ */
+export function environmentEntityRef(environment: {
+  team: string;
+  name: string;
+}): string {
+  return `resource:default/${environmentEntityName(
+    environment.team,
+    environment.name,
+  )}`;
+}
+
 /** Entity name for an environment: unique per team, so the team is part of it. */
 export function environmentEntityName(team: string, name: string): string {
   const teamName =

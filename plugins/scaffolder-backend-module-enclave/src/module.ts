@@ -8,6 +8,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderAutocompleteExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import {
   assertDurableStateBackend,
+  createServiceEnclaveClient,
   parseDataEnclaveConfig,
 } from '@data-enclave/plugin-enclave-common';
 import {
@@ -21,14 +22,10 @@ import { createUsersAddAction } from './actions/usersAdd';
 import { createUsersRemoveAction } from './actions/usersRemove';
 import { createEnclaveAutocompleteHandler } from './autocomplete/regions';
 import { scheduleDriftChecks } from './drift/driftSchedule';
-import {
-  applyModeFromCredentialsManager,
-  awsAccessFromCredentialsManager,
-} from './services/applyMode';
-import { resolveCatalogUsers } from './services/catalogUsers';
-import { findEnvironmentId } from './services/environmentRef';
-import { LifecycleActionDeps } from './services/lifecycleOperation';
-import { createServiceEnclaveClient } from './services/registry';
+import { awsAccessFromCredentialsManager } from './aws/awsAccess';
+import { resolveCatalogUsers } from './catalog/catalogUsers';
+import { findEnvironmentId } from './catalog/environmentRef';
+import { LifecycleActionDeps } from './operations/lifecycleOperation';
 
 /** SIGINT → SIGKILL at shutdown; below Kubernetes' default 30 s grace period. */
 const TERRAFORM_SHUTDOWN_GRACE_MS = 20_000;
@@ -89,20 +86,12 @@ export const scaffolderModuleEnclave = createBackendModule({
           refs,
           credentials,
         ) => resolveCatalogUsers(catalog, refs, credentials);
-        const credentialsManager =
-          enclaveConfig.mode === 'apply'
-            ? DefaultAwsCredentialsManager.fromConfig(config)
-            : undefined;
         const apply =
-          credentialsManager &&
-          applyModeFromCredentialsManager(credentialsManager);
-        const access =
-          credentialsManager &&
-          awsAccessFromCredentialsManager(credentialsManager);
-        const lifecycleApply = access && {
-          awsClients: access.clientsFor,
-          terraformEnv: access.terraformEnv,
-        };
+          enclaveConfig.mode === 'apply'
+            ? awsAccessFromCredentialsManager(
+                DefaultAwsCredentialsManager.fromConfig(config),
+              )
+            : undefined;
         const lifecycle: LifecycleActionDeps = {
           config: enclaveConfig,
           registry,
@@ -110,7 +99,7 @@ export const scaffolderModuleEnclave = createBackendModule({
           findEnvironmentId: (ref, credentials) =>
             findEnvironmentId(catalog, ref, credentials),
           resolveUsers,
-          apply: lifecycleApply,
+          apply,
         };
         scaffolder.addActions(
           createProvisionAction({
@@ -127,7 +116,7 @@ export const scaffolderModuleEnclave = createBackendModule({
         await scheduleDriftChecks({
           config: enclaveConfig,
           registry,
-          apply: lifecycleApply,
+          apply,
           logger,
           scheduler,
         });

@@ -1,1 +1,2 @@
 export * from './EnclaveClient';
+export * from './serviceEnclaveClient';

@@ -11,12 +11,10 @@ import type {
   EnvironmentSpec,
 } from '@data-enclave/plugin-enclave-common';
 import type { EnclaveAwsClients } from '../aws/clients';
-import {
-  provisionDesktops,
-  ProvisionDesktopsTuning,
-} from '../aws/provisionDesktops';
+import type { ProvisionDesktopsTuning } from '../aws/provisionDesktops';
 import { assignSamAccountNames } from '../aws/samAccountName';
 import { EnclaveLogger } from '../aws/types';
+import { provisionEnvironmentDesktops } from '../provision/environmentDesktops';
 import { EnclaveInputError } from '../provision/provisionRequest';
 import { storedSpec } from './environmentTerraform';
 
@@ -85,23 +83,15 @@ export async function addEnvironmentUsers(
   if (desktops) {
     // Everyone requested, members included: provisionDesktops skips what
     // exists and repairs what does not, which makes a re-run safe.
-    const { desktops: created } = await provisionDesktops({
-      environment: spec.name,
-      users: requested.map(u => ({ name: u.name, email: u.email })),
+    const { desktops: created } = await provisionEnvironmentDesktops({
+      spec,
+      people: requested.map(u => ({ name: u.name, email: u.email })),
       kmsKeyArn: desktops.kmsKeyArn,
       directoryId: desktops.directoryId,
-      bundleName: spec.workspaces.bundleName,
-      computeType: spec.workspaces.computeType,
-      autoStopTimeoutMinutes:
-        spec.workspaces.runningModeAutoStopTimeoutInMinutes,
-      tags: {
-        'enclave:team': spec.team,
-        'enclave:stack-version': spec.stackVersion,
-      },
       clients: desktops.clients,
       logger,
       signal: desktops.signal,
-      options: desktops.tuning,
+      tuning: desktops.tuning,
     });
     results = new Map(
       created.map(d => [

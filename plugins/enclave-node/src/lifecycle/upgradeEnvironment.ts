@@ -8,6 +8,7 @@
  */
 import type {
   DataEnclaveConfig,
+  EnvironmentOutputs,
   PlanSummary,
 } from '@data-enclave/plugin-enclave-common';
 import {
@@ -48,7 +49,7 @@ export interface UpgradeEnvironmentResult {
   needsConfirmation: boolean;
   /** Why nothing was applied. */
   reason?: string;
-  outputs?: Record<string, unknown>;
+  outputs?: EnvironmentOutputs;
   provision: ProvisionEnvironmentResult;
 }
 

@@ -5,6 +5,7 @@ export type {
   ProvisionEnvironmentResult,
   ProvisionPhase,
 } from './provisionEnvironment';
+export type { EnvironmentPerson } from './environmentDesktops';
 export { PLAN_MODE_REASON, PLAN_MODE_AWS_ENV } from './planModeEnv';
 export { toGuardrailReportJson } from './guardrailReportJson';
 export {

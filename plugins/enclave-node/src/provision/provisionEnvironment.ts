@@ -1,19 +1,27 @@
 /*
  * The provisioning pipeline, free of Backstage: synth → guardrails → init →
  * plan → guardrails on the plan → (apply mode) apply → outputs → desktops.
- * Each phase runs inside `checkpoint`, which the scaffolder maps onto
- * `ctx.checkpoint`, so a retried task resumes after the last completed phase
- * instead of repeating AWS work. Nothing is applied unless both guardrail
- * passes are clean.
+ * The steps that change something (init, apply, desktops) and the plan's
+ * summary run inside `checkpoint`, which the scaffolder maps onto
+ * `ctx.checkpoint`, so a retried task does not repeat AWS work; synth, the
+ * guardrails and the plan itself are cheap or must run again (the plan file
+ * is private to one run). Nothing is applied unless both guardrail passes are
+ * clean.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   DataEnclaveConfig,
+  EnvironmentMember,
+  EnvironmentOutputs,
   EnvironmentSpec,
   GuardrailReportJson,
   PlanSummary,
 } from '@data-enclave/plugin-enclave-common';
+import { findApprovedBundle } from '@data-enclave/plugin-enclave-common';
+import type { EnclaveAwsClients } from '../aws/clients';
+import type { ProvisionDesktopsTuning } from '../aws/provisionDesktops';
+import type { EnclaveLogger } from '../aws/types';
 import {
   checkGuardrails,
   GuardrailReport,
@@ -21,6 +29,7 @@ import {
 } from '../guardrails';
 import {
   DIRECTORY_PASSWORD_ENV,
+  readEnvironmentOutputs,
   synthesizeEnvironment,
   synthesizeOptionsFromConfig,
 } from '../stack';
@@ -32,6 +41,12 @@ import { generatePassword, redact } from '../aws/passwords';
 import { PLAN_MODE_AWS_ENV, PLAN_MODE_REASON } from './planModeEnv';
 import { toGuardrailReportJson } from './guardrailReportJson';
 import { sessionLockdownOptions } from './bundleApproval';
+import { existingDirectoryPassword } from './directoryAdminPassword';
+import {
+  EnvironmentPerson,
+  membersFromDesktops,
+  provisionEnvironmentDesktops,
+} from './environmentDesktops';
 
 export type ProvisionPhase =
   | 'synth'
@@ -57,17 +72,29 @@ export interface ProvisionEnvironmentOptions {
   /** Template editor dry run: synth + guardrails only, nothing written elsewhere. */
   dryRun?: boolean;
   log: (line: string) => void;
+  /** Leveled logging for the desktops step. Default: every level to `log`. */
+  logger?: EnclaveLogger;
   onPhase?: (phase: ProvisionPhase) => void;
   signal?: AbortSignal;
   checkpoint?: Checkpoint;
-  /** Apply mode. Absent means plan mode. `env` carries credentials for terraform. */
+  /** Apply mode. Absent means plan mode. */
   apply?: {
+    /** Credentials for terraform, as environment variables. */
     env: Record<string, string | undefined>;
+    /**
+     * SDK clients in the environment's account and region. With them the
+     * pipeline reuses the directory admin password an earlier attempt stored
+     * (so retries never change it) and can run the desktops phase.
+     */
+    clients?: EnclaveAwsClients;
+    /** Who gets a directory user and a WorkSpace after the apply (needs `clients`). */
+    people?: readonly EnvironmentPerson[];
+    desktopTuning?: ProvisionDesktopsTuning;
   };
   /**
-   * Supplies the directory admin password: in apply mode the existing one
-   * when an earlier attempt stored it, so retries never change it. Default: a
-   * fresh random password (plan mode has nothing to keep it consistent with).
+   * Overrides where the directory admin password comes from. Default: the
+   * stored one (apply mode with `clients`), else a fresh random password
+   * (plan mode has nothing to keep it consistent with).
    */
   directoryPassword?: () => Promise<string | undefined>;
   /** Test hook: observe spawned terraform processes. */
@@ -89,7 +116,10 @@ export interface ProvisionEnvironmentResult {
   planGuardrails?: GuardrailReportJson;
   planSummary?: PlanSummary;
   planJsonPath?: string;
-  outputs?: Record<string, unknown>;
+  /** Apply mode: the stack's outputs (ids only). */
+  outputs?: EnvironmentOutputs;
+  /** Apply mode with `people`: everyone's desktop, as the registry records it. */
+  members?: EnvironmentMember[];
   /** Why nothing was applied (plan mode, or held back by `holdApply`). */
   reason?: string;
 }
@@ -137,8 +167,11 @@ export async function provisionEnvironment(
     return { mode: 'dry-run', stackDir, synthGuardrails };
   }
 
-  const password =
-    (await options.directoryPassword?.()) ?? generatePassword('Admin');
+  const stored = options.directoryPassword
+    ? await options.directoryPassword()
+    : options.apply?.clients &&
+      (await existingDirectoryPassword(options.apply.clients, spec));
+  const password = stored ?? generatePassword('Admin');
   const runner = new TerraformRunner({
     binary: config.terraform.binary,
     stackDir,
@@ -240,7 +273,8 @@ export async function provisionEnvironment(
     });
 
     phase('outputs');
-    const outputs = await runner.outputs();
+    const outputs = readEnvironmentOutputs(await runner.outputs());
+    const members = await desktops(outputs);
     return {
       mode: 'apply',
       stackDir,
@@ -249,7 +283,36 @@ export async function provisionEnvironment(
       planSummary,
       planJsonPath,
       outputs,
+      ...(members ? { members } : {}),
     };
+  }
+
+  async function desktops(
+    outputs: EnvironmentOutputs,
+  ): Promise<EnvironmentMember[] | undefined> {
+    const { clients, people, desktopTuning } = options.apply ?? {};
+    if (!clients || !people) return undefined;
+    // Checkpointed as JSON: a retried task does not ask AWS again.
+    return checkpoint(`desktops:${spec.name}`, async () =>
+      membersFromDesktops(
+        people,
+        await provisionEnvironmentDesktops({
+          spec,
+          people,
+          clients,
+          directoryId: String(outputs.directoryId),
+          kmsKeyArn: String(outputs.kmsKeyArn),
+          // G12: a hardened custom bundle is found among the account's own.
+          bundleOwner: findApprovedBundle(
+            config.workspaces.approvedBundles,
+            spec.workspaces.bundleName,
+          )?.owner,
+          logger: options.logger ?? { info: log, warn: log, error: log },
+          signal,
+          tuning: desktopTuning,
+        }),
+      ),
+    );
   }
 }
 

@@ -17,6 +17,7 @@ export type {
 } from './synthesizeEnvironment';
 export { ENCLAVE_OUTPUTS } from './enclaveStack';
 export type { EnclaveOutputName } from './enclaveStack';
+export { readEnvironmentOutputs } from './environmentOutputs';
 export type {
   EnclaveProviderOptions,
   EnclaveBackendOptions,

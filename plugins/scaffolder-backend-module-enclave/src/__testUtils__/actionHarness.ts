@@ -18,11 +18,9 @@ import {
 } from '@data-enclave/plugin-enclave-common';
 import { TEST_APPROVED_BUNDLE } from '@data-enclave/plugin-enclave-common/testUtils';
 import { parseAllDocuments } from 'yaml';
-import {
-  createProvisionAction,
-  EnvironmentRegistry,
-} from '../actions/provision';
-import { resolveCatalogUsers } from '../services/catalogUsers';
+import { createProvisionAction } from '../actions/provision';
+import { ProvisionRegistry } from '../operations/provisionOperation';
+import { resolveCatalogUsers } from '../catalog/catalogUsers';
 
 const REPO = resolve(__dirname, '../../../..');
 
@@ -50,7 +48,7 @@ export function testConfig(overrides: Record<string, unknown> = {}) {
   });
 }
 
-export class RecordingRegistry implements EnvironmentRegistry {
+export class RecordingRegistry implements ProvisionRegistry {
   readonly calls: Array<{ method: string; args: unknown[] }> = [];
   private records = new Map<string, EnvironmentRecord>();
 
@@ -61,7 +59,7 @@ export class RecordingRegistry implements EnvironmentRegistry {
     );
   }
   async createEnvironment(
-    request: Parameters<EnvironmentRegistry['createEnvironment']>[0],
+    request: Parameters<ProvisionRegistry['createEnvironment']>[0],
   ) {
     this.calls.push({ method: 'createEnvironment', args: [request] });
     const now = new Date().toISOString();
@@ -79,7 +77,7 @@ export class RecordingRegistry implements EnvironmentRegistry {
   }
   async updateEnvironment(
     id: string,
-    request: Parameters<EnvironmentRegistry['updateEnvironment']>[1],
+    request: Parameters<ProvisionRegistry['updateEnvironment']>[1],
   ) {
     this.calls.push({ method: 'updateEnvironment', args: [id, request] });
     // Like the real registry's PATCH: absent (undefined) fields are left alone.
@@ -92,9 +90,6 @@ export class RecordingRegistry implements EnvironmentRegistry {
     } as EnvironmentRecord;
     this.records.set(id, record);
     return record;
-  }
-  get(id: string) {
-    return this.records.get(id);
   }
   /**
    * Like the store's compare-and-set (EnvironmentStore.startOperation, which
@@ -164,6 +159,9 @@ export class RecordingRegistry implements EnvironmentRegistry {
   async heartbeatOperation(_id: string, _taskId: string) {}
   /** The operation holding each environment (the store's operation_id). */
   readonly holders = new Map<string, OperationRecord>();
+  get(id: string) {
+    return this.records.get(id);
+  }
 }
 
 export function makeAction(

@@ -23,12 +23,12 @@ import {
   FakeAws,
   fakeTiming,
 } from '@data-enclave/plugin-enclave-node/testUtils';
-import { resolveCatalogUsers } from '../services/catalogUsers';
-import { findEnvironmentId } from '../services/environmentRef';
+import { resolveCatalogUsers } from '../catalog/catalogUsers';
+import { findEnvironmentId } from '../catalog/environmentRef';
 import {
   LifecycleActionDeps,
   LifecycleApplyDeps,
-} from '../services/lifecycleOperation';
+} from '../operations/lifecycleOperation';
 import { exampleOrg, RecordingRegistry, testConfig } from './actionHarness';
 
 export const EXAMPLE_SPEC: Record<string, unknown> = JSON.parse(
@@ -68,10 +68,10 @@ export class LifecycleRegistry extends RecordingRegistry {
   ) {
     const holder = this.holders.get(id);
     const finished = await super.finishOperation(id, request);
-    Object.assign(
-      this.operations.find(o => o.id === holder?.id) ?? {},
-      { result: request.result, error: request.error },
-    );
+    Object.assign(this.operations.find(o => o.id === holder?.id) ?? {}, {
+      result: request.result,
+      error: request.error,
+    });
     return finished;
   }
   async updateEnvironment(id: string, request: UpdateEnvironmentRequest) {
@@ -224,7 +224,14 @@ export function mockedApplyMode(
   const argsLog = join(dir, 'terraform-args.log');
   const config = testConfig({
     mode: 'apply',
-    accounts: [{ accountId: '123456789012', regions: ['eu-west-1'] }],
+    accounts: [
+      {
+        accountId: '123456789012',
+        regions: ['eu-west-1'],
+        // Apply mode requires the deployer role (the data bucket exempts it).
+        roleArn: 'arn:aws:iam::123456789012:role/enclave-deployer',
+      },
+    ],
     terraform: {
       binary: STAND_IN_TERRAFORM,
       workDir: join(dir, 'work'),

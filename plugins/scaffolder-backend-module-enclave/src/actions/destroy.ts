@@ -16,8 +16,9 @@ import { resolve } from 'node:path';
 import {
   beginLifecycleOperation,
   LifecycleActionDeps,
-} from '../services/lifecycleOperation';
+} from '../operations/lifecycleOperation';
 import { destroyExamples } from './destroy.examples';
+import { destroyInput, destroyOutput } from './destroy.schema';
 
 export const DESTROY_ACTION_ID = 'enclave:environment:destroy';
 
@@ -28,45 +29,7 @@ export function createDestroyAction(deps: LifecycleActionDeps) {
     description:
       'Decommissions an environment with nothing left behind: terminates every WorkSpace, deregisters the directory from WorkSpaces, runs terraform destroy and deletes the initial-password secrets. Resumes where it failed when the task is retried. In plan mode it plans the destroy and reports it.',
     examples: destroyExamples,
-    schema: {
-      input: {
-        environment: z =>
-          z
-            .string()
-            .describe(
-              'The environment: its catalog entity ref (resource:default/<team>-<name>)',
-            ),
-        confirmName: z =>
-          z
-            .string()
-            .describe(
-              "The environment's name, typed again to confirm (e.g. analytics)",
-            ),
-      },
-      output: {
-        state: z =>
-          z
-            .string()
-            .describe(
-              'destroyed, or the unchanged state when plan mode could only plan',
-            ),
-        planOnly: z =>
-          z.boolean().describe('True when nothing was done in AWS (plan mode)'),
-        planSummary: z =>
-          z
-            .object({
-              add: z.number(),
-              change: z.number(),
-              destroy: z.number(),
-            })
-            .optional()
-            .describe('Plan mode: the terraform plan -destroy counts'),
-        workspacesTerminated: z =>
-          z.array(z.string()).optional().describe('WorkSpace ids terminated'),
-        secretsDeleted: z =>
-          z.array(z.string()).optional().describe('Secrets deleted'),
-      },
-    },
+    schema: { input: destroyInput, output: destroyOutput },
     async handler(ctx) {
       const op = await beginLifecycleOperation(ctx, deps, {
         kind: 'destroy',

@@ -20,8 +20,7 @@ import {
   fakeTiming,
 } from '@data-enclave/plugin-enclave-node/testUtils';
 import { createProvisionAction } from './provision';
-import { createApplyModeDeps } from '../services/applyMode';
-import { resolveCatalogUsers } from '../services/catalogUsers';
+import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
   exampleOrg,
@@ -52,7 +51,14 @@ describeEngine(
       process.env.STANDIN_LOG = standInLog;
       const config = testConfig({
         mode: 'apply',
-        accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
+        accounts: [
+          {
+            accountId: '111122223333',
+            regions: ['eu-west-1'],
+            // Apply mode requires the deployer role (the data bucket exempts it).
+            roleArn: 'arn:aws:iam::111122223333:role/enclave-deployer',
+          },
+        ],
         terraform: {
           binary: resolve(
             __dirname,
@@ -70,11 +76,11 @@ describeEngine(
         registry,
         resolveUsers: (refs, credentials) =>
           resolveCatalogUsers(catalog, refs, credentials),
-        apply: createApplyModeDeps({
-          clientsFor: async () => aws.clients,
+        apply: {
+          awsClients: async () => aws.clients,
           terraformEnv: async () => testTerraformEnv(sts.url()),
-          desktopOptions: { timing: fakeTiming() },
-        }),
+          waits: { timing: fakeTiming() },
+        },
       });
       const { ctx, logs } = contextFor(VALID_INPUT);
       try {
@@ -94,9 +100,9 @@ describeEngine(
       const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
       expect(outputs.state).toBe('ready');
       expect(outputs.registrationCode).toBe('SLiad+Q7WXYZ');
-      expect(outputs.emrPrimaryDns).toBe(
-        'ip-10-1-0-20.eu-west-1.compute.internal',
-      );
+      // EMR is launched on demand (enclave-node stack/emrLaunchSpec.ts): its
+      // primary DNS is live status (sparkClusterStatus), not a stack output.
+      expect(outputs.emrPrimaryDns).toBeUndefined();
       expect(outputs.workspaces).toHaveLength(2);
       for (const ws of outputs.workspaces) {
         expect(ws.state).toBe('AVAILABLE');

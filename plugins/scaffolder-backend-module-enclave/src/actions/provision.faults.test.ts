@@ -24,8 +24,7 @@ import {
   fakeTiming,
 } from '@data-enclave/plugin-enclave-node/testUtils';
 import { createProvisionAction } from './provision';
-import { createApplyModeDeps } from '../services/applyMode';
-import { resolveCatalogUsers } from '../services/catalogUsers';
+import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
   exampleOrg,
@@ -34,6 +33,7 @@ import {
   VALID_INPUT,
 } from '../__testUtils__/actionHarness';
 import { testTerraformEnv, useFakeSts } from '../__testUtils__/fakeSts';
+import { storeDirectoryPassword } from '../__testUtils__/storedDirectoryPassword';
 
 const mirror = findProviderMirror();
 if (!mirror && process.env.CI === 'true')
@@ -86,10 +86,22 @@ function checkpointStore() {
 }
 
 function setup(aws: FakeAws, registry = new RecordingRegistry()) {
+  storeDirectoryPassword(
+    aws,
+    { name: VALID_INPUT.name, team: VALID_INPUT.owner },
+    PASSWORD,
+  );
   const workDir = mkdtempSync(join(scratch, 'work-'));
   const config = testConfig({
     mode: 'apply',
-    accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
+    accounts: [
+      {
+        accountId: '111122223333',
+        regions: ['eu-west-1'],
+        // Apply mode requires the deployer role (the data bucket exempts it).
+        roleArn: 'arn:aws:iam::111122223333:role/enclave-deployer',
+      },
+    ],
     terraform: {
       binary: STAND_IN,
       providerMirror: mirror,
@@ -104,12 +116,9 @@ function setup(aws: FakeAws, registry = new RecordingRegistry()) {
     resolveUsers: (refs, credentials) =>
       resolveCatalogUsers(catalog, refs, credentials),
     apply: {
-      ...createApplyModeDeps({
-        clientsFor: async () => aws.clients,
-        terraformEnv: async () => testTerraformEnv(sts.url()),
-        desktopOptions: { timing: fakeTiming() },
-      }),
-      existingDirectoryPassword: async () => PASSWORD,
+      awsClients: async () => aws.clients,
+      terraformEnv: async () => testTerraformEnv(sts.url()),
+      waits: { timing: fakeTiming() },
     },
   });
   const stackDir = () =>

@@ -1,7 +1,7 @@
 /*
  * Secret-leak suite for provisioning in apply mode (mocked AWS and STS,
  * stand-in terraform apply; init/plan/show are real). The directory admin
- * password is a known value handed in through the directoryPassword hook, and
+ * password is a known value stored as if by an earlier attempt, and
  * the users' initial passwords are whatever the code sent to AWS
  * (FakeAws.passwordsSent). None of them may appear in any log line (info,
  * warn, error), task output, registry call or record, emitted catalog entity,
@@ -18,8 +18,7 @@ import {
   fakeTiming,
 } from '@data-enclave/plugin-enclave-node/testUtils';
 import { createProvisionAction } from './provision';
-import { createApplyModeDeps } from '../services/applyMode';
-import { resolveCatalogUsers } from '../services/catalogUsers';
+import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
   exampleOrg,
@@ -28,6 +27,7 @@ import {
   VALID_INPUT,
 } from '../__testUtils__/actionHarness';
 import { testTerraformEnv, useFakeSts } from '../__testUtils__/fakeSts';
+import { storeDirectoryPassword } from '../__testUtils__/storedDirectoryPassword';
 import {
   Artifact,
   fileArtifacts,
@@ -44,6 +44,7 @@ const describeEngine = mirror ? describe : describe.skip;
 
 // Distinctive, so a substring match can only be a real leak.
 const DIRECTORY_PASSWORD = 'Kn0wn-Dir3ctory-Adm1n-Pa55!q7Z';
+const ENVIRONMENT = { name: VALID_INPUT.name, team: VALID_INPUT.owner };
 
 const sts = useFakeSts();
 
@@ -52,7 +53,14 @@ describeEngine('secret leaks: provision in apply mode', () => {
     const aws = new FakeAws({ pendingPolls: 1 });
     const config = testConfig({
       mode: 'apply',
-      accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
+      accounts: [
+        {
+          accountId: '111122223333',
+          regions: ['eu-west-1'],
+          // Apply mode requires the deployer role (the data bucket exempts it).
+          roleArn: 'arn:aws:iam::111122223333:role/enclave-deployer',
+        },
+      ],
       terraform: {
         binary: resolve(__dirname, '../__testUtils__/applyStandInTerraform.js'),
         providerMirror: mirror,
@@ -62,20 +70,17 @@ describeEngine('secret leaks: provision in apply mode', () => {
     });
     const registry = new RecordingRegistry();
     const catalog = catalogServiceMock({ entities: exampleOrg() });
-    const applyDeps = createApplyModeDeps({
-      clientsFor: async () => aws.clients,
-      terraformEnv: async () => testTerraformEnv(sts.url()),
-      desktopOptions: { timing: fakeTiming() },
-    });
+    // As if an earlier attempt had stored it: the pipeline must reuse it.
+    storeDirectoryPassword(aws, ENVIRONMENT, DIRECTORY_PASSWORD);
     const action = createProvisionAction({
       config,
       registry,
       resolveUsers: (refs, credentials) =>
         resolveCatalogUsers(catalog, refs, credentials),
       apply: {
-        ...applyDeps,
-        // As if an earlier attempt had stored it: the pipeline must reuse it.
-        existingDirectoryPassword: async () => DIRECTORY_PASSWORD,
+        awsClients: async () => aws.clients,
+        terraformEnv: async () => testTerraformEnv(sts.url()),
+        waits: { timing: fakeTiming() },
       },
     });
     const { ctx, logs } = contextFor(VALID_INPUT);

@@ -15,10 +15,10 @@ import { resolve } from 'node:path';
 import {
   beginLifecycleOperation,
   LifecycleActionDeps,
-} from '../services/lifecycleOperation';
-import { toRegistryOutputs } from './provision';
-import { rethrowInputErrors } from '../services/membershipChange';
+} from '../operations/lifecycleOperation';
+import { rethrowInputErrors } from '../operations/membershipChange';
 import { upgradeExamples } from './upgrade.examples';
+import { upgradeInput, upgradeOutput } from './upgrade.schema';
 
 export const UPGRADE_ACTION_ID = 'enclave:environment:upgrade';
 
@@ -29,62 +29,7 @@ export function createUpgradeAction(deps: LifecycleActionDeps) {
     description:
       "Upgrades an environment to the platform's current stack version (dataEnclave.stackVersion): re-synthesizes it, checks the guardrails, plans, and shows the diff. Applies only when the plan destroys nothing or `confirm` is true. In plan mode it plans and reports.",
     examples: upgradeExamples,
-    schema: {
-      input: {
-        environment: z =>
-          z
-            .string()
-            .describe(
-              'The environment: its catalog entity ref (resource:default/<team>-<name>)',
-            ),
-        confirm: z =>
-          z
-            .boolean()
-            .default(false)
-            .describe(
-              'Apply even though the plan destroys or replaces resources (review the diff first)',
-            ),
-        approvedDestroys: z =>
-          z
-            .array(z.string())
-            .optional()
-            .describe(
-              'With confirm: the destroyed addresses shown by an earlier plan; a plan that destroys anything else is not applied',
-            ),
-      },
-      output: {
-        fromVersion: z => z.string().describe('Stack version before'),
-        toVersion: z => z.string().describe('Stack version planned'),
-        planSummary: z =>
-          z
-            .object({
-              add: z.number(),
-              change: z.number(),
-              destroy: z.number(),
-              addresses: z
-                .object({
-                  add: z.array(z.string()).optional(),
-                  change: z.array(z.string()).optional(),
-                  destroy: z.array(z.string()).optional(),
-                })
-                .optional(),
-            })
-            .optional()
-            .describe('The diff: counts and resource addresses by action'),
-        applied: z => z.boolean().describe('Whether the plan was applied'),
-        needsConfirmation: z =>
-          z
-            .boolean()
-            .describe(
-              'The plan destroys resources nobody has confirmed: run again with confirm',
-            ),
-        planOnly: z =>
-          z
-            .boolean()
-            .describe('True when nothing could be applied (plan mode)'),
-        reason: z => z.string().optional().describe('Why nothing was applied'),
-      },
-    },
+    schema: { input: upgradeInput, output: upgradeOutput },
     async handler(ctx) {
       const op = await beginLifecycleOperation(ctx, deps, {
         kind: 'upgrade',
@@ -136,9 +81,7 @@ export function createUpgradeAction(deps: LifecycleActionDeps) {
                   },
                 }
               : {}),
-            ...(result.outputs
-              ? { outputs: toRegistryOutputs(result.outputs) }
-              : {}),
+            ...(result.outputs ? { outputs: result.outputs } : {}),
           },
           {
             fromVersion: result.fromVersion,

@@ -10,12 +10,12 @@ import { addEnvironmentUsers } from '@data-enclave/plugin-enclave-node';
 import {
   beginLifecycleOperation,
   LifecycleActionDeps,
-} from '../services/lifecycleOperation';
+} from '../operations/lifecycleOperation';
 import { usersAddExamples } from './usersAdd.examples';
 import {
   finishMembershipChange,
   rethrowInputErrors,
-} from '../services/membershipChange';
+} from '../operations/membershipChange';
 
 export const USERS_ADD_ACTION_ID = 'enclave:users:add';
 

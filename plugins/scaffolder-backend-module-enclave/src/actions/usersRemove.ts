@@ -8,11 +8,11 @@ import { removeEnvironmentUsers } from '@data-enclave/plugin-enclave-node';
 import {
   beginLifecycleOperation,
   LifecycleActionDeps,
-} from '../services/lifecycleOperation';
+} from '../operations/lifecycleOperation';
 import {
   finishMembershipChange,
   rethrowInputErrors,
-} from '../services/membershipChange';
+} from '../operations/membershipChange';
 import { usersRemoveExamples } from './usersRemove.examples';
 
 export const USERS_REMOVE_ACTION_ID = 'enclave:users:remove';

@@ -19,7 +19,7 @@ import {
   checkDrift,
   environmentWorkDir,
 } from '@data-enclave/plugin-enclave-node';
-import type { LifecycleApplyDeps } from '../services/lifecycleOperation';
+import type { LifecycleApplyDeps } from '../operations/lifecycleOperation';
 
 export const DRIFT_TASK_ID = 'enclave-drift-check';
 const INITIATOR = 'scheduler:enclave-drift-check';

@@ -71,3 +71,20 @@ export async function resolveCatalogUsers(
       ?.displayName,
   }));
 }
+
+/** A list of entity refs with at least one entry and none twice. */
+export function requireDistinctRefs(
+  field: string,
+  refs: string[],
+  what: string,
+): void {
+  if (refs.length === 0) {
+    throw new InputError(`${field}: pick at least one ${what}`);
+  }
+  const duplicates = refs.filter((ref, i) => refs.indexOf(ref) !== i);
+  if (duplicates.length) {
+    throw new InputError(
+      `${field}: ${[...new Set(duplicates)].join(', ')} listed more than once`,
+    );
+  }
+}

@@ -22,11 +22,8 @@ import {
   OperationKind,
   UpdateEnvironmentRequest,
 } from '@data-enclave/plugin-enclave-common';
-import type {
-  EnclaveAwsClients,
-  Timing,
-} from '@data-enclave/plugin-enclave-node';
-import { CatalogUser } from './catalogUsers';
+import type { AwsAccess } from '../aws/awsAccess';
+import { CatalogUser } from '../catalog/catalogUsers';
 
 export type LifecycleRegistry = Pick<
   EnclaveClient,
@@ -58,15 +55,7 @@ export function startHeartbeat(
 }
 
 /** Apply-mode access to an environment's account; absent in plan mode. */
-export interface LifecycleApplyDeps {
-  terraformEnv(
-    accountId: string,
-    region: string,
-  ): Promise<Record<string, string>>;
-  awsClients(accountId: string, region: string): Promise<EnclaveAwsClients>;
-  /** Waits (tests inject a fake clock and short delays). */
-  waits?: { timing?: Timing; minDelayMs?: number; maxDelayMs?: number };
-}
+export type LifecycleApplyDeps = AwsAccess;
 
 export interface LifecycleActionDeps {
   config: DataEnclaveConfig;
@@ -208,7 +197,11 @@ export async function beginLifecycleOperation(
           result: 'failed',
           error: message,
           // Without a state the store uses the operation's release state.
-          change: { phase: null, lastError: message, ...(state ? { state } : {}) },
+          change: {
+            phase: null,
+            lastError: message,
+            ...(state ? { state } : {}),
+          },
         })
         .catch(e =>
           ctx.logger.warn(`could not record the failure in the registry: ${e}`),

@@ -1,0 +1,45 @@
+/*
+ * The stack's outputs as the registry, the card and the desktops step read
+ * them. The output names are defined in enclaveStack.ts (ENCLAVE_OUTPUTS);
+ * this is the one place that maps `terraform output -json` onto the typed
+ * EnvironmentOutputs of enclave-common, so no caller indexes snake_case keys.
+ */
+import type { EnvironmentOutputs } from '@data-enclave/plugin-enclave-common';
+
+/**
+ * Registry field → stack output it is read from (ids only, never secrets).
+ * Output names are strings, not EnclaveOutputName, so that an output the
+ * stack stops emitting (e.g. when EMR moves to on-demand launch) reads as
+ * absent instead of breaking older records' readers.
+ */
+const OUTPUT_FIELDS: Record<
+  keyof EnvironmentOutputs,
+  { output: string; list?: true }
+> = {
+  vpcId: { output: 'vpc_id' },
+  subnetIds: { output: 'subnet_ids', list: true },
+  directoryId: { output: 'directory_id' },
+  directoryDnsIps: { output: 'directory_dns_ip_addresses', list: true },
+  registrationCode: { output: 'workspaces_registration_code' },
+  emrClusterId: { output: 'emr_cluster_id' },
+  emrPrimaryDns: { output: 'emr_primary_dns' },
+  dataBucketName: { output: 'data_bucket_name' },
+  kmsKeyArn: { output: 'kms_key_arn' },
+  flowLogGroup: { output: 'flow_log_group_name' },
+};
+
+/**
+ * Reads the runner's `outputs()` (non-sensitive values by output name).
+ * A missing or mistyped value is left out rather than guessed.
+ */
+export function readEnvironmentOutputs(
+  raw: Record<string, unknown>,
+): EnvironmentOutputs {
+  const outputs: Record<string, string | string[]> = {};
+  for (const [field, { output, list }] of Object.entries(OUTPUT_FIELDS)) {
+    const value = raw[output];
+    if (list ? Array.isArray(value) : typeof value === 'string')
+      outputs[field] = value as string | string[];
+  }
+  return outputs as EnvironmentOutputs;
+}

@@ -1,0 +1,41 @@
+/* Input and output of enclave:environment:destroy, as the template editor and the actions list show them. */
+import type { Zod } from './actionSchema';
+
+export const destroyInput = {
+  environment: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        'The environment: its catalog entity ref (resource:default/<team>-<name>)',
+      ),
+  confirmName: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        "The environment's name, typed again to confirm (e.g. analytics)",
+      ),
+};
+
+export const destroyOutput = {
+  state: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        'destroyed, or the unchanged state when plan mode could only plan',
+      ),
+  planOnly: (z: Zod) =>
+    z.boolean().describe('True when nothing was done in AWS (plan mode)'),
+  planSummary: (z: Zod) =>
+    z
+      .object({
+        add: z.number(),
+        change: z.number(),
+        destroy: z.number(),
+      })
+      .optional()
+      .describe('Plan mode: the terraform plan -destroy counts'),
+  workspacesTerminated: (z: Zod) =>
+    z.array(z.string()).optional().describe('WorkSpace ids terminated'),
+  secretsDeleted: (z: Zod) =>
+    z.array(z.string()).optional().describe('Secrets deleted'),
+};
