@@ -292,6 +292,8 @@ export async function provisionEnvironment(
   ): Promise<EnvironmentMember[] | undefined> {
     const { clients, people, desktopTuning } = options.apply ?? {};
     if (!clients || !people) return undefined;
+    // The longest step: the card must say so, not "outputs".
+    phase('desktops');
     // Checkpointed as JSON: a retried task does not ask AWS again.
     return checkpoint(`desktops:${spec.name}`, async () =>
       membersFromDesktops(

@@ -119,6 +119,11 @@ describeEngine(
 
       const record = registry.get(outputs.environmentId)!;
       expect(record.state).toBe('ready');
+      // The card follows the phases; the desktops step is the longest one.
+      const phases = registry.calls
+        .map(c => (c.args[1] as { phase?: string | null } | undefined)?.phase)
+        .filter(Boolean);
+      expect(phases.slice(-2)).toEqual(['outputs', 'desktops']);
       expect(record.outputs.directoryId).toBe('d-0123456789');
       expect(
         record.members.every(m => m.secretName && !('password' in m)),
