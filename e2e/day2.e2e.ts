@@ -17,7 +17,11 @@ const docs = path.resolve(__dirname, '../docs');
 const environmentName = `d2-${Date.now().toString(36)}`;
 
 async function pick(page: Page, label: string, text: string, option: string) {
-  const input = page.getByLabel(label, { exact: false }).first();
+  // The picker's combobox, not the "What to do" select whose value
+  // ("Add these people") also matches the label text.
+  const input = page
+    .getByRole('textbox', { name: new RegExp(`^${label}`) })
+    .first();
   await input.click();
   await input.fill(text);
   await page.getByRole('option', { name: option }).first().click();
@@ -48,7 +52,7 @@ async function review(page: Page) {
   await page.getByRole('button', { name: 'Create' }).click();
 }
 
-async function shoot(page: Page, name: string, target: Locator) {
+async function shoot(name: string, target: Locator) {
   fs.mkdirSync(shots, { recursive: true });
   const file = path.join(shots, name);
   await target.scrollIntoViewIfNeeded();
@@ -105,7 +109,7 @@ test('from the card: add a person, remove them, decommission', async ({
   await expect(controls).toBeVisible();
   for (const width of [1400, 1024]) {
     await page.setViewportSize({ width, height: 1000 });
-    await shoot(page, `enclave-card-${width}.png`, card(page));
+    await shoot(`enclave-card-${width}.png`, card(page));
   }
   await page.setViewportSize({ width: 1400, height: 1000 });
 

@@ -15,8 +15,9 @@ const BASIS_LABEL = { list: '', estimated: ' (estimated)', free: '' } as const;
 /**
  * The estimate with its lines, a working-month and an idle-month figure, and
  * the dated source of every price: shared by the template's review field and
- * the Enclave card so both say the same thing the same way. The table
- * scrolls sideways in a narrow column instead of squeezing its numbers.
+ * the Enclave card so both say the same thing the same way. The amounts come
+ * right after the item so a narrow card (about 490 px at a 1024 px window)
+ * still shows them; the description scrolls sideways instead of squeezing.
  */
 export function CostEstimateTable(props: { estimate: CostEstimate }) {
   const { estimate } = props;
@@ -27,13 +28,13 @@ export function CostEstimateTable(props: { estimate: CostEstimate }) {
           <TableHead>
             <TableRow>
               <TableCell>Item</TableCell>
-              <TableCell>What</TableCell>
               <TableCell align="right" style={NO_WRAP}>
                 Working month
               </TableCell>
               <TableCell align="right" style={NO_WRAP}>
                 Idle month
               </TableCell>
+              <TableCell>What</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -44,20 +45,20 @@ export function CostEstimateTable(props: { estimate: CostEstimate }) {
                     {line.item}
                   </Link>
                 </TableCell>
-                <TableCell style={{ minWidth: 200 }}>
-                  {line.detail}
-                  {BASIS_LABEL[line.basis]}
-                </TableCell>
                 <TableCell align="right" style={NO_WRAP}>
                   {formatUsd(line.monthlyUsd)}
                 </TableCell>
                 <TableCell align="right" style={NO_WRAP}>
                   {formatUsd(line.idleMonthlyUsd)}
                 </TableCell>
+                <TableCell style={{ minWidth: 200 }}>
+                  {line.detail}
+                  {BASIS_LABEL[line.basis]}
+                </TableCell>
               </TableRow>
             ))}
             <TableRow>
-              <TableCell colSpan={2}>
+              <TableCell style={NO_WRAP}>
                 <strong>Estimated total per month</strong>
               </TableCell>
               <TableCell
@@ -74,6 +75,7 @@ export function CostEstimateTable(props: { estimate: CostEstimate }) {
               >
                 <strong>{formatUsd(estimate.totalIdleMonthlyUsd)}</strong>
               </TableCell>
+              <TableCell />
             </TableRow>
           </TableBody>
         </Table>
