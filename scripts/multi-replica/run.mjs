@@ -100,7 +100,9 @@ function configFor(name, port, db) {
           ]),
       'scaffolder:',
       '  EXPERIMENTAL_recoverTasks: true',
-      '  EXPERIMENTAL_recoverTasksTimeout: { seconds: 5 }',
+      // Not lower: under load a live task's heartbeat can lag by seconds, and a
+      // too-short timeout lets a second replica run the same task concurrently.
+      '  EXPERIMENTAL_recoverTasksTimeout: { seconds: 30 }',
       '  EXPERIMENTAL_gracefulShutdown: true',
       'dataEnclave:',
       '  terraform:',
@@ -136,7 +138,8 @@ function start(name, port, db) {
       env: {
         ...process.env,
         NODE_ENV: 'development',
-        TMPDIR: replicaTmp,
+        // Its own temp dir, as on its own machine (workspaces are per machine).
+        TMPDIR: join(replicaTmp, name),
         MR_PLAN_JSON: planJson,
         MR_LOG: tfLog,
         MR_PASSWORDS: passwordsFile,
@@ -149,6 +152,8 @@ function start(name, port, db) {
   );
   child.stdout.on('data', d => appendFileSync(log, d));
   child.stderr.on('data', d => appendFileSync(log, d));
+  delete tokens[name]; // a fresh sign-in per process
+  mkdirSync(join(replicaTmp, name), { recursive: true });
   replicas[name] = {
     name,
     port,
@@ -200,6 +205,7 @@ async function api(r, method, path, body) {
       'Content-Type': 'application/json',
     },
     body: body && JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
   });
   const text = await res.text();
   let json;
@@ -400,7 +406,11 @@ try {
     replicas.sqlitePending = {
       child: S2.child,
       promise: healthy(S2).then(async () => {
-        const env = await environment(S2, 'survivor');
+        const env = await waitFor(
+          'survivor after restart',
+          () => environment(S2, 'survivor'),
+          90_000,
+        ).catch(() => undefined);
         const entity = await waitFor(
           'entity after restart',
           async () =>
