@@ -21,7 +21,7 @@ import {
   checkpointStore,
   EXAMPLE_SPEC,
   standInSetup,
-} from './__testUtils__/lifecycleHarness';
+} from './__testUtils__/lifecycleStandIn';
 
 // Each test synthesizes the stack and runs the stand-in terraform (2 CPUs shared).
 jest.setTimeout(60_000);

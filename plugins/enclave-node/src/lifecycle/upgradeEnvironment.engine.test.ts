@@ -25,7 +25,7 @@ import { DIRECTORY_PASSWORD_VARIABLE } from '../stack';
 import { summarizePlan } from '../terraform/planSummary';
 import { environmentTerraform } from './environmentTerraform';
 import { holdUpgrade } from './upgradeEnvironment';
-import { EXAMPLE_SPEC } from './__testUtils__/lifecycleHarness';
+import { EXAMPLE_SPEC } from './__testUtils__/lifecycleStandIn';
 
 const engine = engineAvailability();
 if (!engine.available && process.env.CI === 'true') {

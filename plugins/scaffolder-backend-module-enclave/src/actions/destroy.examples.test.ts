@@ -9,7 +9,7 @@ import {
   LifecycleRegistry,
   lifecycleDeps,
   seedEnvironment,
-} from '../__testUtils__/lifecycleHarness';
+} from '../__testUtils__/lifecycleActionHarness';
 import { createDestroyAction } from './destroy';
 import { destroyExamples } from './destroy.examples';
 

@@ -16,7 +16,7 @@ import {
   lifecycleDeps,
   mockedApplyMode,
   seedEnvironment,
-} from '../__testUtils__/lifecycleHarness';
+} from '../__testUtils__/lifecycleActionHarness';
 import { createDestroyAction } from './destroy';
 
 async function seededApply(failOnce?: string) {

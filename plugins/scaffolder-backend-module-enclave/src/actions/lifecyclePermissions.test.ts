@@ -18,7 +18,7 @@ import {
   lifecycleDeps,
   mockedApplyMode,
   seedEnvironment,
-} from '../__testUtils__/lifecycleHarness';
+} from '../__testUtils__/lifecycleActionHarness';
 import { createDestroyAction } from './destroy';
 import { createUpgradeAction } from './upgrade';
 import { createUsersAddAction } from './usersAdd';

@@ -10,7 +10,7 @@ import {
   LifecycleRegistry,
   lifecycleDeps,
   seedEnvironment,
-} from '../__testUtils__/lifecycleHarness';
+} from '../__testUtils__/lifecycleActionHarness';
 import { createUpgradeAction } from './upgrade';
 import { upgradeExamples } from './upgrade.examples';
 

@@ -5,7 +5,7 @@ import {
   LifecycleRegistry,
   lifecycleDeps,
   seedEnvironment,
-} from '../__testUtils__/lifecycleHarness';
+} from '../__testUtils__/lifecycleActionHarness';
 import { createUsersRemoveAction } from './usersRemove';
 import { usersRemoveExamples } from './usersRemove.examples';
 

@@ -11,7 +11,7 @@ import {
   lifecycleDeps,
   mockedApplyMode,
   seedEnvironment,
-} from '../__testUtils__/lifecycleHarness';
+} from '../__testUtils__/lifecycleActionHarness';
 import { createUsersRemoveAction } from './usersRemove';
 
 const ALAN = 'user:default/alan.turing';

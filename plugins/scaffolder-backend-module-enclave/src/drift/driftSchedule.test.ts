@@ -3,7 +3,7 @@ import { testConfig } from '../__testUtils__/actionHarness';
 import {
   LifecycleRegistry,
   seedEnvironment,
-} from '../__testUtils__/lifecycleHarness';
+} from '../__testUtils__/lifecycleActionHarness';
 import {
   DRIFT_TASK_ID,
   runDriftChecks,
