@@ -112,7 +112,7 @@ function configFor(name, port, db) {
       )}'`,
       `    workDir: '${join(work, 'work')}'`,
       `    pluginCacheDir: '${join(work, 'plugin-cache')}'`,
-      '  operations: { heartbeatSeconds: 2, staleAfterSeconds: 30, reconcileInterval: { seconds: 4 } }',
+      '  operations: { heartbeatSeconds: 2, staleAfterSeconds: 60, reconcileInterval: { seconds: 4 } }',
       '',
     ].join('\n'),
   );
@@ -563,7 +563,7 @@ try {
     const victim = Object.values(replicas).find(
       r => r.pid === Number(slow.owner),
     );
-    const survivor = victim === A ? B : A;
+    const survivor = victim.pid === A.pid ? B : A;
     say(
       `${signal} ${victim.name} (pid ${victim.pid}) during plan (stand-in pid ${slow.pid})`,
     );
@@ -626,7 +626,7 @@ try {
     // The victim comes back (its start sweeps its run dirs).
     const back = start(victim.name, victim.port, 'pg');
     await healthy(back);
-    if (victim === A) replicas.a = back;
+    if (victim.pid === A.pid) replicas.a = back;
     else replicas.b = back;
     if (victim.name === 'a') Object.assign(A, back);
     else Object.assign(B, back);
