@@ -1,12 +1,28 @@
 import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
 
+/** One field of an action schema: `z => z.string().describe(…)`. */
+type SchemaField = Exclude<
+  NonNullable<NonNullable<TemplateActionOptions['schema']>['input']>,
+  (...args: never[]) => unknown
+>[string];
+
 /**
  * The `z` the scaffolder passes to each schema callback, so an action's
  * schema can live in its own `*.schema.ts` file beside the action.
  */
-export type Zod = Parameters<
-  Exclude<
-    NonNullable<NonNullable<TemplateActionOptions['schema']>['input']>,
-    (...args: never[]) => unknown
-  >[string]
->[0];
+export type Zod = Parameters<SchemaField>[0];
+
+/**
+ * A schema written beside its action. Annotated rather than inferred: the
+ * inferred zod types would name a copy of zod inside another package, which
+ * declaration emit refuses (TS2742). Inputs are validated by zod all the same.
+ */
+export type ActionSchemaFields = Record<string, SchemaField>;
+
+/** The `environment` input of every day-2 action (an EntityPicker value). */
+export const environmentRefInput: SchemaField = (z: Zod) =>
+  z
+    .string()
+    .describe(
+      'The environment: its catalog entity ref (resource:default/<team>-<name>)',
+    );

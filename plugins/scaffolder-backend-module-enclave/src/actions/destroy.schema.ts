@@ -1,13 +1,8 @@
 /* Input and output of enclave:environment:destroy, as the template editor and the actions list show them. */
-import type { Zod } from './actionSchema';
+import { ActionSchemaFields, environmentRefInput, Zod } from './actionSchema';
 
-export const destroyInput = {
-  environment: (z: Zod) =>
-    z
-      .string()
-      .describe(
-        'The environment: its catalog entity ref (resource:default/<team>-<name>)',
-      ),
+export const destroyInput: ActionSchemaFields = {
+  environment: environmentRefInput,
   confirmName: (z: Zod) =>
     z
       .string()
@@ -16,7 +11,7 @@ export const destroyInput = {
       ),
 };
 
-export const destroyOutput = {
+export const destroyOutput: ActionSchemaFields = {
   state: (z: Zod) =>
     z
       .string()

@@ -2,9 +2,9 @@
  * Input and output of enclave:environment:provision, as the template editor
  * and the actions list show them.
  */
-import type { Zod } from './actionSchema';
+import { ActionSchemaFields, Zod } from './actionSchema';
 
-export const provisionInput = {
+export const provisionInput: ActionSchemaFields = {
   name: (z: Zod) =>
     z
       .string()
@@ -54,7 +54,7 @@ export const provisionInput = {
       ),
 };
 
-export const provisionOutput = {
+export const provisionOutput: ActionSchemaFields = {
   environmentRef: (z: Zod) =>
     z.string().describe('Catalog entity ref of the environment'),
   environmentId: (z: Zod) => z.string().optional().describe('Registry id'),

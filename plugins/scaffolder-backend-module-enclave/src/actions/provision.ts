@@ -15,6 +15,7 @@ import {
   buildEnvironmentSpec,
   environmentWorkDir,
   provisionEnvironment,
+  ProvisionRequest,
 } from '@data-enclave/plugin-enclave-node';
 import { resolve } from 'node:path';
 import { AwsAccess, desktopTuning } from '../aws/awsAccess';
@@ -63,7 +64,11 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
       try {
         // The request's fields by name; the owner is the team.
         spec = buildEnvironmentSpec(
-          { ...input, team: input.owner, users },
+          {
+            ...(input as Omit<ProvisionRequest, 'team' | 'users'>),
+            team: input.owner,
+            users,
+          },
           config,
         );
       } catch (error) {

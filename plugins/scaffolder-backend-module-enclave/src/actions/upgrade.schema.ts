@@ -1,13 +1,8 @@
 /* Input and output of enclave:environment:upgrade, as the template editor and the actions list show them. */
-import type { Zod } from './actionSchema';
+import { ActionSchemaFields, environmentRefInput, Zod } from './actionSchema';
 
-export const upgradeInput = {
-  environment: (z: Zod) =>
-    z
-      .string()
-      .describe(
-        'The environment: its catalog entity ref (resource:default/<team>-<name>)',
-      ),
+export const upgradeInput: ActionSchemaFields = {
+  environment: environmentRefInput,
   confirm: (z: Zod) =>
     z
       .boolean()
@@ -24,7 +19,7 @@ export const upgradeInput = {
       ),
 };
 
-export const upgradeOutput = {
+export const upgradeOutput: ActionSchemaFields = {
   fromVersion: (z: Zod) => z.string().describe('Stack version before'),
   toVersion: (z: Zod) => z.string().describe('Stack version planned'),
   planSummary: (z: Zod) =>
