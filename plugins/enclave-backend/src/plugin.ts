@@ -110,9 +110,6 @@ export const enclavePlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-      },
-    });
-  },
 
         // No environment stays busy after its task died (see the reconciler).
         await scheduleReconciler({
@@ -123,4 +120,7 @@ export const enclavePlugin = createBackendPlugin({
           discovery,
           logger,
         });
+      },
+    });
+  },
 });

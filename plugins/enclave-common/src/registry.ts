@@ -3,6 +3,7 @@
  * what the scaffolder actions send, and what the entity card renders. Plain JSON
  * so that it crosses HTTP unchanged.
  */
+import type { SessionLockdown } from './sessionLockdown';
 import { z } from 'zod';
 
 export const ENVIRONMENT_STATES = [
@@ -16,7 +17,6 @@ export const ENVIRONMENT_STATES = [
 ] as const;
 export type EnvironmentState = (typeof ENVIRONMENT_STATES)[number];
 
-export const OPERATION_KINDS = [
 /**
  * States in which exactly one task is changing the environment. Defined once:
  * the store's compare-and-set, the actions, the reconciler and the card all
@@ -29,6 +29,7 @@ export function isBusyState(state: string): state is BusyState {
   return (BUSY_STATES as readonly string[]).includes(state);
 }
 
+export const OPERATION_KINDS = [
   'provision',
   'add-user',
   'remove-user',
@@ -80,6 +81,19 @@ export const guardrailReportSchema = z.object({
           }),
         )
         .default([]),
+      /** Shown but tolerated, with why (G12 "not configured", plan mode only). */
+      allowedFindings: z
+        .array(
+          z.object({
+            address: z.string(),
+            message: z.string(),
+            fix: z.string().optional(),
+            allowedBecause: z.string(),
+          }),
+        )
+        .optional(),
+      /** What the rule established (G12: the bundle in use and its lock-down). */
+      facts: z.array(z.string()).optional(),
     }),
   ),
 });
@@ -137,9 +151,21 @@ export interface EnvironmentRecord {
   planSummary?: PlanSummary;
   driftSummary?: { checkedAt: string; changes: number };
   lastError?: string;
+  /** The one in-flight lifecycle operation (absent when idle). */
+  currentOperation?: CurrentOperation;
   createdBy?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Who holds the environment's operation lock, and their last sign of life. */
+export interface CurrentOperation {
+  id: string;
+  kind: OperationKind;
+  initiator: string;
+  taskId?: string;
+  startedAt: string;
+  heartbeatAt?: string;
 }
 
 export interface OperationRecord {
@@ -151,23 +177,16 @@ export interface OperationRecord {
   startedAt: string;
   finishedAt?: string;
   result: OperationResult;
-  /** The one in-flight lifecycle operation (absent when idle). */
-  currentOperation?: CurrentOperation;
   error?: string;
   detail?: Record<string, unknown>;
+  heartbeatAt?: string;
+  /** Lifecycle operations: the state they started from. */
+  fromState?: EnvironmentState;
+  /** Lifecycle operations: where the environment goes if they fail or their task dies. */
+  releaseState?: EnvironmentState;
 }
 
 /** POST /environments (actions only). */
-/** Who holds the environment's operation lock, and their last sign of life. */
-export interface CurrentOperation {
-  id: string;
-  kind: OperationKind;
-  initiator: string;
-  taskId?: string;
-  startedAt: string;
-  heartbeatAt?: string;
-}
-
 export const createEnvironmentRequestSchema = z.object({
   name: z.string().min(1),
   team: z.string().min(1),
@@ -179,11 +198,6 @@ export const createEnvironmentRequestSchema = z.object({
   stateReason: z.string().optional(),
   members: z.array(environmentMemberSchema).default([]),
   initiator: z.string().min(1),
-  heartbeatAt?: string;
-  /** Lifecycle operations: the state they started from. */
-  fromState?: EnvironmentState;
-  /** Lifecycle operations: where the environment goes if they fail or their task dies. */
-  releaseState?: EnvironmentState;
   taskId: z.string().optional(),
 });
 export type CreateEnvironmentRequest = z.input<
@@ -229,21 +243,6 @@ export type UpdateEnvironmentRequest = z.input<
   typeof updateEnvironmentRequestSchema
 >;
 
-/** Live AWS status, as served by GET /environments/:id/status. */
-export interface EnvironmentLiveStatus {
-  fetchedAt: string;
-  /** True when the environment was never applied (plan mode): no AWS call was made. */
-  planned: boolean;
-  /** Why there is no live data (plan mode, not applied yet, destroyed). */
-  reason?: string;
-  emr?: {
-    /** Absent while no cluster runs: EMR is started on demand (state NONE). */
-    clusterId?: string;
-    state: string;
-    primaryDns?: string;
-    stateReason?: string;
-    /** This section failed on its own; the others may still be live. */
-    error?: string;
 /**
  * POST /environments/:id/operations (actions only): compare-and-set under the
  * row lock. Succeeds only when the environment is idle and in one of
@@ -295,6 +294,21 @@ export type FinishOperationRequest = z.input<
   typeof finishOperationRequestSchema
 >;
 
+/** Live AWS status, as served by GET /environments/:id/status. */
+export interface EnvironmentLiveStatus {
+  fetchedAt: string;
+  /** True when the environment was never applied (plan mode): no AWS call was made. */
+  planned: boolean;
+  /** Why there is no live data (plan mode, not applied yet, destroyed). */
+  reason?: string;
+  emr?: {
+    /** Absent while no cluster runs: EMR is started on demand (state NONE). */
+    clusterId?: string;
+    state: string;
+    primaryDns?: string;
+    stateReason?: string;
+    /** This section failed on its own; the others may still be live. */
+    error?: string;
   };
   directory?: {
     directoryId: string;
@@ -313,6 +327,19 @@ export type FinishOperationRequest = z.input<
     ipAddress?: string;
     errorCode?: string;
     errorMessage?: string;
+    /** G12: the desktop's bundle, checked against approvedBundles on every read. */
+    bundle?: DesktopBundleStatus;
   }>;
   error?: string;
+}
+
+/** A desktop's bundle as the status API reports it (see sessionLockdown.ts). */
+export interface DesktopBundleStatus {
+  bundleId: string;
+  name?: string;
+  approved: boolean;
+  /** Why it is not approved, or could not be checked. */
+  problem?: string;
+  /** The approved entry's lock-down; absent when not approved. */
+  lockDown?: SessionLockdown;
 }

@@ -52,7 +52,14 @@ function setup(mode: 'plan' | 'apply', approvedBundles: unknown[]) {
   const catalog = catalogServiceMock({ entities: exampleOrg() });
   const config = testConfig({
     mode,
-    accounts: [{ accountId: '111122223333', regions: ['eu-west-1'] }],
+    accounts: [
+      {
+        accountId: '111122223333',
+        regions: ['eu-west-1'],
+        // Apply mode requires the deployer role (the data bucket exempts it).
+        roleArn: 'arn:aws:iam::111122223333:role/enclave-deployer',
+      },
+    ],
     terraform: { binary: STAND_IN },
     workspaces: { approvedBundles },
   });

@@ -137,6 +137,9 @@ export async function startProvisionOperation(
       await registry.updateEnvironment(environmentId, {
         state,
         stateReason: result.reason ?? null,
+        // A release by the reconciler while this task was being recovered
+        // left its reason; the task did finish, so it no longer applies.
+        lastError: null,
         phase: null,
         guardrails: result.planGuardrails ?? result.synthGuardrails,
         planSummary: result.planSummary,
