@@ -38,9 +38,11 @@ enclave_install || { echo "summary: 0 passed, 1 failed"; exit 1; }
 step tsc yarn tsc
 step lint yarn lint:all
 step prettier yarn prettier:check
+step api-reports yarn api-reports:check
 
 enclave_pg_start
 step jest yarn test:unit --watchAll=false --json --outputFile="$OUT/jest.json"
+step multi-replica bash scripts/multi-replica-test.sh
 enclave_pg_stop
 
 e2e() {
