@@ -11,7 +11,9 @@ import {
  * `terraform.backend.allowLocalState` is set).
  */
 export function readEnclaveConfig(config: Config): DataEnclaveConfig {
-  const parsed = parseDataEnclaveConfig(config.getOptional('dataEnclave') ?? {});
+  const parsed = parseDataEnclaveConfig(
+    config.getOptional('dataEnclave') ?? {},
+  );
   assertDurableStateBackend(parsed);
   return parsed;
 }

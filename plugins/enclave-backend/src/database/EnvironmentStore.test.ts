@@ -247,11 +247,15 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
   });
 
   describe('lifecycle operations', () => {
-    const start = (taskId: string, kind: 'upgrade' | 'destroy' = 'upgrade') => ({
+    const start = (
+      taskId: string,
+      kind: 'upgrade' | 'destroy' = 'upgrade',
+    ) => ({
       kind,
       initiator: 'user:default/bob',
       taskId,
-      busyState: kind === 'destroy' ? ('destroying' as const) : ('updating' as const),
+      busyState:
+        kind === 'destroy' ? ('destroying' as const) : ('updating' as const),
       allowedStates: ['ready' as const, 'planned' as const],
     });
 
@@ -313,7 +317,10 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
         ConflictError,
       );
       await expect(
-        store.finishOperation(env.id, { taskId: 'task-b', result: 'succeeded' }),
+        store.finishOperation(env.id, {
+          taskId: 'task-b',
+          result: 'succeeded',
+        }),
       ).rejects.toThrow(/no longer holds/);
       const done = await store.finishOperation(env.id, {
         taskId: 'task-a',
@@ -357,7 +364,10 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
         error: 'task task-a failed; released by the reconciler',
       });
       await expect(
-        store.finishOperation(env.id, { taskId: 'task-a', result: 'succeeded' }),
+        store.finishOperation(env.id, {
+          taskId: 'task-a',
+          result: 'succeeded',
+        }),
       ).rejects.toThrow(/released by the reconciler/);
       await store.startOperation(env.id, start('task-b', 'destroy'));
       await expect(
@@ -378,7 +388,8 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
       const held = await store.create(request());
       const orphan = await store.create(request({ name: 'orphan' }));
       // As left by a version before the operation lock (see the migration).
-      await (store as any).db('environments')
+      await (store as any)
+        .db('environments')
         .where({ id: orphan.id })
         .update({ operation_id: null });
       const inFlight = await store.listInFlight();
@@ -390,11 +401,13 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
           ['orphan', undefined],
         ]),
       );
-      expect(await store.releaseOperation(orphan.id, undefined, 'no task')).toBe(
-        true,
-      );
+      expect(
+        await store.releaseOperation(orphan.id, undefined, 'no task'),
+      ).toBe(true);
       expect((await store.get(orphan.id)).state).toBe('failed');
-      expect((await store.get(held.id)).currentOperation?.taskId).toBe('task-1');
+      expect((await store.get(held.id)).currentOperation?.taskId).toBe(
+        'task-1',
+      );
     });
   });
 });

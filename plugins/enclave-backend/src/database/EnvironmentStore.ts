@@ -311,9 +311,7 @@ export class EnvironmentStore {
           .orderBy('started_at', 'desc')
           .first();
         throw new ConflictError(
-          `task ${input.taskId} no longer holds environment ${
-            current.name
-          }${
+          `task ${input.taskId} no longer holds environment ${current.name}${
             mine?.error ? `: ${mine.error}` : ''
           }; its outcome was not recorded. Run the task again`,
         );
@@ -419,9 +417,7 @@ export class EnvironmentStore {
     db: Knex,
     rows: EnvironmentRow[],
   ): Promise<EnvironmentRecord[]> {
-    const opIds = rows
-      .map(r => r.operation_id)
-      .filter((v): v is string => !!v);
+    const opIds = rows.map(r => r.operation_id).filter((v): v is string => !!v);
     const ops = opIds.length
       ? await db<OperationRow>('operations').whereIn('id', opIds)
       : [];

@@ -158,18 +158,21 @@ export async function createRouter(
     },
   );
 
-  router.post('/environments/:id/operations/current/finish', async (req, res) => {
-    await requireService(
-      await anyPrincipal(req),
-      'POST /environments/:id/operations/current/finish',
-    );
-    const body = parseInput(
-      finishOperationRequestSchema,
-      req.body,
-      'operation finish',
-    );
-    res.json(await registry.finishOperation(req.params.id, body));
-  });
+  router.post(
+    '/environments/:id/operations/current/finish',
+    async (req, res) => {
+      await requireService(
+        await anyPrincipal(req),
+        'POST /environments/:id/operations/current/finish',
+      );
+      const body = parseInput(
+        finishOperationRequestSchema,
+        req.body,
+        'operation finish',
+      );
+      res.json(await registry.finishOperation(req.params.id, body));
+    },
+  );
 
   router.get('/environments/:id/operations', async (req, res) => {
     const environment = await readableEnvironment(req);

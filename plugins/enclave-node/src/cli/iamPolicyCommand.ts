@@ -91,7 +91,9 @@ export function registerIamPolicyCommand(program: Command): void {
         if (readText('--check', options.check) !== policyText) {
           // Exit 1 (a failed check, not bad input) through main's error path.
           throw new Error(
-            `${options.check} differs from the generated deployer policy; regenerate it with: yarn enclave iam-policy${
+            `${
+              options.check
+            } differs from the generated deployer policy; regenerate it with: yarn enclave iam-policy${
               options.config ? ` --config ${options.config}` : ''
             } > ${options.check}`,
           );

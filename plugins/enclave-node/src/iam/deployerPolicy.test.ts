@@ -231,10 +231,14 @@ describe('the deployer policy (docs/iam-policy.json), judged by iam-simulate', (
       const reached = graph[type].operations;
       for (const op of reached)
         if (!listed.has(op) && !entry.notReached?.[op])
-          gaps.push(`${type}: ${op} is reached but neither listed nor notReached`);
+          gaps.push(
+            `${type}: ${op} is reached but neither listed nor notReached`,
+          );
       for (const op of Object.keys(entry.notReached ?? {}))
         if (!reached.includes(op))
-          gaps.push(`${type}: notReached ${op} is not in the binary's call graph`);
+          gaps.push(
+            `${type}: notReached ${op} is not in the binary's call graph`,
+          );
     }
     expect(gaps).toEqual([]);
     // Review item 2: the cluster read lists steps and instance fleets.

@@ -180,7 +180,8 @@ export const PROVIDER_CALLS: Readonly<Record<string, ResourceTypeCalls>> = {
     notReached: {
       AssociateSubnetCidrBlock: 'ipv6_cidr_block',
       DisassociateSubnetCidrBlock: 'ipv6_cidr_block',
-      DetachNetworkInterface: 'a lingering Lambda/Comprehend/DMS ENI (deleteLingeringENIs)',
+      DetachNetworkInterface:
+        'a lingering Lambda/Comprehend/DMS ENI (deleteLingeringENIs)',
       DeleteNetworkInterface: 'a lingering Lambda/Comprehend/DMS ENI',
     },
     calls: [
@@ -354,9 +355,11 @@ export const PROVIDER_CALLS: Readonly<Record<string, ResourceTypeCalls>> = {
     source: 'internal/service/ec2/vpc_security_group.go',
     commit: '01606926a0c0ab9174aec440f976a48b0baee722',
     notReached: {
-      AuthorizeSecurityGroupEgress: 'inline egress blocks (rules are separate resources)',
+      AuthorizeSecurityGroupEgress:
+        'inline egress blocks (rules are separate resources)',
       AuthorizeSecurityGroupIngress: 'inline ingress blocks',
-      DetachNetworkInterface: 'a lingering Lambda/Comprehend/DMS ENI (deleteLingeringENIs)',
+      DetachNetworkInterface:
+        'a lingering Lambda/Comprehend/DMS ENI (deleteLingeringENIs)',
       DeleteNetworkInterface: 'a lingering Lambda/Comprehend/DMS ENI',
     },
     calls: [
@@ -446,7 +449,8 @@ export const PROVIDER_CALLS: Readonly<Record<string, ResourceTypeCalls>> = {
     source: 'internal/service/ec2/vpc_endpoint.go',
     commit: '008db85aad5e56627b1eecab8830464a282552ed',
     notReached: {
-      AcceptVpcEndpointConnections: 'auto_accept (endpoint services of our own)',
+      AcceptVpcEndpointConnections:
+        'auto_accept (endpoint services of our own)',
       DescribeVpcEndpointServiceConfigurations: 'auto_accept',
     },
     calls: [
@@ -638,29 +642,52 @@ export const PROVIDER_CALLS: Readonly<Record<string, ResourceTypeCalls>> = {
     source: 'internal/service/s3/bucket.go',
     commit: '0070bcd12c952f14c5434a6f351ef7b6fa791226',
     notReached: {
-      DeleteBucketCors: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      DeleteBucketEncryption: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      DeleteBucketLifecycle: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      DeleteBucketPolicy: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      DeleteBucketReplication: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      DeleteBucketTagging: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      DeleteBucketWebsite: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketAccelerateConfiguration: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketAcl: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketCors: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketEncryption: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketLifecycleConfiguration: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketLogging: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketPolicy: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketReplication: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketRequestPayment: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketVersioning: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutBucketWebsite: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      PutObjectLockConfiguration: 'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
-      ListObjectVersions: 'force_destroy = true (decommission empties the bucket with the SDK instead, aws/emptyBucket.ts)',
-      DeleteObjects: 'force_destroy = true (decommission empties the bucket with the SDK instead, aws/emptyBucket.ts)',
-      DeleteObject: 'force_destroy = true (decommission empties the bucket with the SDK instead, aws/emptyBucket.ts)',
-      PutObjectLegalHold: 'force_destroy = true (decommission empties the bucket with the SDK instead, aws/emptyBucket.ts)',
+      DeleteBucketCors:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      DeleteBucketEncryption:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      DeleteBucketLifecycle:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      DeleteBucketPolicy:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      DeleteBucketReplication:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      DeleteBucketTagging:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      DeleteBucketWebsite:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketAccelerateConfiguration:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketAcl:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketCors:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketEncryption:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketLifecycleConfiguration:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketLogging:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketPolicy:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketReplication:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketRequestPayment:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketVersioning:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutBucketWebsite:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      PutObjectLockConfiguration:
+        'deprecated in-bucket argument (the stack uses the separate aws_s3_bucket_* resources)',
+      ListObjectVersions:
+        'force_destroy = true (decommission empties the bucket with the SDK instead, aws/emptyBucket.ts)',
+      DeleteObjects:
+        'force_destroy = true (decommission empties the bucket with the SDK instead, aws/emptyBucket.ts)',
+      DeleteObject:
+        'force_destroy = true (decommission empties the bucket with the SDK instead, aws/emptyBucket.ts)',
+      PutObjectLegalHold:
+        'force_destroy = true (decommission empties the bucket with the SDK instead, aws/emptyBucket.ts)',
     },
     calls: [
       { action: 's3:CreateBucket', resource: BUCKET, on: ['create'] },
@@ -898,7 +925,8 @@ export const PROVIDER_CALLS: Readonly<Record<string, ResourceTypeCalls>> = {
     source: 'internal/service/iam/role.go',
     commit: '0040ea6911af00bea2cca6dbb14e86829826ad8e',
     notReached: {
-      AttachRolePolicy: 'managed_policy_arns (attachments are separate resources)',
+      AttachRolePolicy:
+        'managed_policy_arns (attachments are separate resources)',
       DetachRolePolicy: 'managed_policy_arns / force_detach_policies',
       PutRolePolicy: 'inline_policy (policies are separate resources)',
       DeleteRolePolicy: 'inline_policy / force_detach_policies',

@@ -21,7 +21,7 @@ describe('EnclaveWorkspacesDirectory', () => {
     scope => new EnclaveWorkspacesDirectory(scope, 'ws', props),
   );
 
-  it('records the desktops\' bundle as a tag for G12', () => {
+  it("records the desktops' bundle as a tag for G12", () => {
     const directory = onlyResource(json, 'aws_workspaces_directory');
     expect(directory.tags['enclave:desktop-bundle']).toBe(
       'enclave-ubuntu-hardened',
