@@ -9,7 +9,7 @@ import {
   parseDataEnclaveConfig,
   parseEnvironmentSpec,
 } from '@data-enclave/plugin-enclave-common';
-import { GuardrailViolationError } from '../guardrails';
+import { GUARDRAIL_RULES, GuardrailViolationError } from '../guardrails';
 import {
   engineAvailability,
   TEST_PLUGIN_CACHE_DIR,
@@ -67,7 +67,11 @@ describeEngine(
         `Plan: ${result.planSummary!.add} to add, 0 to change, 0 to destroy.`,
       );
       expect(lines).toContain(PLAN_MODE_REASON);
-      expect(lines.filter(l => /^ {2}PASS G\d+/.test(l))).toHaveLength(20);
+      // Every G-rule passes twice: on the synthesized stack and on the plan.
+      const gRules = GUARDRAIL_RULES.filter(r => /^G\d+$/.test(r.id));
+      expect(lines.filter(l => /^ {2}PASS G\d+/.test(l))).toHaveLength(
+        2 * gRules.length,
+      );
       expect(existsSync(result.planJsonPath!)).toBe(true);
       // Plan mode never creates state.
       expect(existsSync(join(result.stackDir, 'terraform.tfstate'))).toBe(
