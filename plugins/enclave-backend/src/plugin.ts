@@ -19,6 +19,7 @@ import { createAwsClientsFactory } from './service/awsClients';
 import { createAwsStatusFetcher } from './service/awsStatusFetcher';
 import { CredentialService } from './service/CredentialService';
 import { EnvironmentRegistry } from './service/EnvironmentRegistry';
+import { SparkService } from './service/SparkService';
 import { StatusService } from './service/StatusService';
 
 /** The Data Enclave backend: registry, status API, permissions. */
@@ -107,6 +108,11 @@ export const enclavePlugin = createBackendPlugin({
             authorizer,
             status,
             credentials,
+            spark: new SparkService({
+              config: enclaveConfig,
+              awsClients,
+              logger,
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

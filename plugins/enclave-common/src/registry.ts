@@ -112,6 +112,13 @@ export const environmentOutputsSchema = z
     dataBucketName: z.string(),
     kmsKeyArn: z.string(),
     flowLogGroup: z.string(),
+    /**
+     * The stack's `emr_launch_spec` output (roles, security groups, subnet,
+     * security configuration; no secrets), kept so that "Start Spark" can
+     * launch the on-demand cluster without a Terraform run. Validated by
+     * enclave-node's parseEmrLaunchSpec before any EMR call.
+     */
+    emrLaunchSpec: z.record(z.unknown()),
   })
   .partial();
 export type EnvironmentOutputs = z.infer<typeof environmentOutputsSchema>;

@@ -8,6 +8,7 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   createEnvironmentRequestSchema,
   DataEnclaveConfig,
+  enclaveEnvironmentManagePermission,
   enclaveEnvironmentReadPermission,
   finishOperationRequestSchema,
   heartbeatRequestSchema,
@@ -20,6 +21,7 @@ import { z } from 'zod';
 import { EnvironmentAuthorizer } from '../permissions/EnvironmentAuthorizer';
 import { CredentialService } from '../service/CredentialService';
 import { EnvironmentRegistry } from '../service/EnvironmentRegistry';
+import { SparkService } from '../service/SparkService';
 import { StatusService } from '../service/StatusService';
 import { parseInput } from './parseInput';
 
@@ -30,6 +32,7 @@ export interface RouterOptions {
   authorizer: EnvironmentAuthorizer;
   status: StatusService;
   credentials: CredentialService;
+  spark: SparkService;
 }
 
 const listQuerySchema = z.object({
@@ -47,7 +50,8 @@ const listQuerySchema = z.object({
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, registry, authorizer, status, credentials } = options;
+  const { httpAuth, registry, authorizer, status, credentials, spark } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
 
@@ -182,6 +186,19 @@ export async function createRouter(
   router.get('/environments/:id/status', async (req, res) => {
     const environment = await readableEnvironment(req);
     res.json(await status.getStatus(environment));
+  });
+
+  // Start Spark from the card: whoever may manage the environment.
+  router.post('/environments/:id/spark/start', async (req, res) => {
+    const caller = await anyPrincipal(req);
+    const environment = await registry.get(req.params.id);
+    await authorizer.authorize(
+      caller,
+      enclaveEnvironmentManagePermission,
+      environment,
+    );
+    const result = await spark.start(environment);
+    res.status(result.started ? 202 : 200).json(result);
   });
 
   router.post(

@@ -43,6 +43,19 @@ export interface InitialCredential {
   deliveredAt: string;
 }
 
+/**
+ * What starting the on-demand Spark cluster answers: the cluster EMR is
+ * starting (`started: true`), or the one already starting/running/waiting.
+ */
+export interface StartSparkResponse {
+  /** EMR ClusterState (`STARTING`, `RUNNING`, `WAITING`, ...). */
+  state: string;
+  clusterId?: string;
+  stateReason?: string;
+  primaryDns?: string;
+  started: boolean;
+}
+
 export class EnclaveClient {
   private readonly discoveryApi: EnclaveClientOptions['discoveryApi'];
   private readonly fetchApi: EnclaveClientOptions['fetchApi'];
@@ -204,6 +217,21 @@ export class EnclaveClient {
   ): Promise<InitialCredential> {
     return this.request(
       `/environments/${enc(id)}/users/${enc(user)}/initial-credential`,
+      { method: 'POST' },
+      options,
+    );
+  }
+
+  /**
+   * Starts the environment's on-demand Spark (EMR) cluster; needs manage
+   * permission. 409 when the environment is busy, not ready, or only planned.
+   */
+  async startSpark(
+    id: string,
+    options?: EnclaveRequestOptions,
+  ): Promise<StartSparkResponse> {
+    return this.request(
+      `/environments/${enc(id)}/spark/start`,
       { method: 'POST' },
       options,
     );

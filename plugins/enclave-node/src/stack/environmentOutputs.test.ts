@@ -13,6 +13,8 @@ describe('readEnvironmentOutputs', () => {
         data_bucket_name: 42,
         flow_log_group_name: ['not', 'a', 'string'],
         security_group_ids: { endpoints: 'sg-1' },
+        emr_launch_spec: { kind: 'enclave-emr-launch-spec/v1', name: 'e' },
+        emr_primary_dns: { not: 'a string' },
       }),
     ).toEqual({
       vpcId: 'vpc-0abc',
@@ -21,6 +23,14 @@ describe('readEnvironmentOutputs', () => {
       directoryDnsIps: ['10.0.1.10', '10.0.2.10'],
       registrationCode: 'SLiad+Q7WXYZ',
       kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/k',
+      // Kept whole for "Start Spark" (validated by parseEmrLaunchSpec there).
+      emrLaunchSpec: { kind: 'enclave-emr-launch-spec/v1', name: 'e' },
     });
+  });
+
+  it('drops a launch spec that is not an object', () => {
+    expect(
+      readEnvironmentOutputs({ emr_launch_spec: ['a'] }).emrLaunchSpec,
+    ).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import type { EnvironmentOutputs } from '@data-enclave/plugin-enclave-common';
  */
 const OUTPUT_FIELDS: Record<
   keyof EnvironmentOutputs,
-  { output: string; list?: true }
+  { output: string; list?: true; object?: true }
 > = {
   vpcId: { output: 'vpc_id' },
   subnetIds: { output: 'subnet_ids', list: true },
@@ -26,6 +26,7 @@ const OUTPUT_FIELDS: Record<
   dataBucketName: { output: 'data_bucket_name' },
   kmsKeyArn: { output: 'kms_key_arn' },
   flowLogGroup: { output: 'flow_log_group_name' },
+  emrLaunchSpec: { output: 'emr_launch_spec', object: true },
 };
 
 /**
@@ -35,11 +36,21 @@ const OUTPUT_FIELDS: Record<
 export function readEnvironmentOutputs(
   raw: Record<string, unknown>,
 ): EnvironmentOutputs {
-  const outputs: Record<string, string | string[]> = {};
-  for (const [field, { output, list }] of Object.entries(OUTPUT_FIELDS)) {
+  const outputs: Record<string, unknown> = {};
+  for (const [field, { output, list, object }] of Object.entries(
+    OUTPUT_FIELDS,
+  )) {
     const value = raw[output];
-    if (list ? Array.isArray(value) : typeof value === 'string')
-      outputs[field] = value as string | string[];
+    const isObject =
+      typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (
+      list
+        ? Array.isArray(value)
+        : object
+        ? isObject
+        : typeof value === 'string'
+    )
+      outputs[field] = value;
   }
   return outputs as EnvironmentOutputs;
 }
