@@ -69,13 +69,21 @@ export interface Config {
        * @visibility backend
        */
       backend?:
-        | { type: 'local' }
         | {
             type: 's3';
             bucket: string;
             region: string;
             keyPrefix?: string;
             kmsKeyId: string;
+          }
+        | {
+            type: 'local';
+            /**
+             * Allow apply mode with local state (single-machine evaluation only:
+             * the state is lost with the machine). Default false.
+             * @visibility backend
+             */
+            allowLocalState?: boolean;
           };
       /** Per-command time limits. */
       timeouts?: {
@@ -170,6 +178,27 @@ export interface Config {
        * @visibility backend
        */
       interval?:
+        | string
+        | { days?: number; hours?: number; minutes?: number; seconds?: number };
+    };
+    /** Operation heartbeats and the reconciler that releases dead ones. */
+    operations?: {
+      /**
+       * How often a running operation reports it is alive, in seconds (default 15).
+       * @visibility backend
+       */
+      heartbeatSeconds?: number;
+      /**
+       * A running operation silent this long is released if its task is not alive (default 300).
+       * @visibility backend
+       */
+      staleAfterSeconds?: number;
+      /**
+       * How often the reconciler runs (once across replicas): ISO 8601 duration
+       * or `{ days, hours, minutes, seconds }`. Default `{ minutes: 1 }`.
+       * @visibility backend
+       */
+      reconcileInterval?:
         | string
         | { days?: number; hours?: number; minutes?: number; seconds?: number };
     };
