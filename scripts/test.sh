@@ -42,7 +42,6 @@ step api-reports yarn api-reports:check
 
 enclave_pg_start
 step jest yarn test:unit --watchAll=false --json --outputFile="$OUT/jest.json"
-step multi-replica bash scripts/multi-replica-test.sh
 enclave_pg_stop
 
 e2e() {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { GUARDRAIL_RULES } from '../guardrails';
 import { findProviderMirror } from '../terraform/findProviderMirror';
 
 const run = promisify(execFile);
@@ -37,7 +38,7 @@ describeEngine('enclave plan (real terraform)', () => {
       /Plan: \d+ to add, 0 to change, 0 to destroy\./,
     );
     expect(planned.stderr).toContain(
-      'Guardrails on the terraform plan: 10/10 rules pass',
+      `Guardrails on the terraform plan: ${GUARDRAIL_RULES.length}/${GUARDRAIL_RULES.length} rules pass`,
     );
 
     const checked = await run(process.execPath, [bin, 'check', planJson], {

@@ -111,7 +111,11 @@ describeEngine('guardrails on real terraform plans', () => {
     const resources =
       schema.provider_schemas['registry.terraform.io/hashicorp/aws']
         .resource_schemas;
-    const stackTypes = Object.keys(clean.json.resource);
+    // terraform_data (the on-demand EMR launch spec) is Terraform's own
+    // built-in resource, not the AWS provider's.
+    const stackTypes = Object.keys(clean.json.resource).filter(
+      t => t !== 'terraform_data',
+    );
     for (const type of new Set([
       ...stackTypes,
       ...TAGGABLE_TYPES,

@@ -18,6 +18,8 @@ function fieldProps(overrides: Record<string, unknown> = {}) {
 }
 
 describe('RegionPicker', () => {
+  // The MUI autocomplete's first render takes over 5 s on a loaded 2-core CI machine.
+  jest.setTimeout(30_000);
   it('offers exactly the regions the enclave autocomplete provider returns', async () => {
     const autocomplete = jest.fn(async () => ({
       results: [
