@@ -140,7 +140,7 @@ describe('synthesizeEnvironment', () => {
     ).toThrow(/name: must be 3–32/);
     const anyClient = { ...BASE_SPEC, clientCidrs: ['0.0.0.0/0'] };
     expect(() => synthesizeEnvironment(anyClient, outDir)).toThrow(
-      /clientCidrs\.0: must not be 0\.0\.0\.0\/0/,
+      /clientCidrs\.0: '0\.0\.0\.0\/0' admits every address: it is refused unless the platform sets dataEnclave\.guardrails\.allowAnyClientCidr: true/,
     );
     expect(
       synthesizeEnvironment(anyClient, outDir, {
