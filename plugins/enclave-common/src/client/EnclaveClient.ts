@@ -46,13 +46,18 @@ export interface InitialCredential {
 /**
  * What starting the on-demand Spark cluster answers: the cluster EMR is
  * starting (`started: true`), or the one already starting/running/waiting.
+ * @public
  */
 export interface StartSparkResponse {
   /** EMR ClusterState (`STARTING`, `RUNNING`, `WAITING`, ...). */
   state: string;
+  /** The EMR cluster (job flow) id. */
   clusterId?: string;
+  /** EMR's state change reason, when it gave one. */
   stateReason?: string;
+  /** Private DNS name of the primary node, once known. */
   primaryDns?: string;
+  /** True when this call launched the cluster (RunJobFlow). */
   started: boolean;
 }
 

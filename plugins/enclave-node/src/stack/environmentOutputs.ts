@@ -14,19 +14,19 @@ import type { EnvironmentOutputs } from '@data-enclave/plugin-enclave-common';
  */
 const OUTPUT_FIELDS: Record<
   keyof EnvironmentOutputs,
-  { output: string; list?: true; object?: true }
+  { output: string; shape?: 'list' | 'object' }
 > = {
   vpcId: { output: 'vpc_id' },
-  subnetIds: { output: 'subnet_ids', list: true },
+  subnetIds: { output: 'subnet_ids', shape: 'list' },
   directoryId: { output: 'directory_id' },
-  directoryDnsIps: { output: 'directory_dns_ip_addresses', list: true },
+  directoryDnsIps: { output: 'directory_dns_ip_addresses', shape: 'list' },
   registrationCode: { output: 'workspaces_registration_code' },
   emrClusterId: { output: 'emr_cluster_id' },
   emrPrimaryDns: { output: 'emr_primary_dns' },
   dataBucketName: { output: 'data_bucket_name' },
   kmsKeyArn: { output: 'kms_key_arn' },
   flowLogGroup: { output: 'flow_log_group_name' },
-  emrLaunchSpec: { output: 'emr_launch_spec', object: true },
+  emrLaunchSpec: { output: 'emr_launch_spec', shape: 'object' },
 };
 
 /**
@@ -37,20 +37,15 @@ export function readEnvironmentOutputs(
   raw: Record<string, unknown>,
 ): EnvironmentOutputs {
   const outputs: Record<string, unknown> = {};
-  for (const [field, { output, list, object }] of Object.entries(
-    OUTPUT_FIELDS,
-  )) {
-    const value = raw[output];
-    const isObject =
-      typeof value === 'object' && value !== null && !Array.isArray(value);
-    if (
-      list
-        ? Array.isArray(value)
-        : object
-        ? isObject
-        : typeof value === 'string'
-    )
-      outputs[field] = value;
+  for (const [field, { output, shape }] of Object.entries(OUTPUT_FIELDS)) {
+    if (hasShape(raw[output], shape ?? 'string')) outputs[field] = raw[output];
   }
   return outputs as EnvironmentOutputs;
+}
+
+function hasShape(value: unknown, shape: 'list' | 'object' | 'string') {
+  if (shape === 'list') return Array.isArray(value);
+  if (shape === 'object')
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'string';
 }

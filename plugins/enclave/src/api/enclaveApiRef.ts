@@ -3,7 +3,8 @@ import type { EnclaveClient } from '@data-enclave/plugin-enclave-common';
 
 /**
  * What the frontend needs from the enclave-backend: reads plus the one-time
- * credential reveal. The write methods stay out so that a UI bug cannot call
+ * credential reveal and "Start Spark" (checked against the manage permission
+ * on the backend). The write methods stay out so that a UI bug cannot call
  * endpoints meant for scaffolder actions.
  */
 export type EnclaveApi = Pick<
@@ -14,6 +15,7 @@ export type EnclaveApi = Pick<
   | 'listOperations'
   | 'getStatus'
   | 'revealInitialCredential'
+  | 'startSpark'
 >;
 
 export const enclaveApiRef = createApiRef<EnclaveApi>({

@@ -174,6 +174,11 @@ export function mockEnclaveApi(
       password: 'Initial-Pa55word!',
       deliveredAt: '2026-09-01T12:00:00.000Z',
     })),
+    startSpark: jest.fn(async (_id: string) => ({
+      state: 'STARTING',
+      clusterId: 'j-1NEWCLUSTER',
+      started: true,
+    })),
   };
 }
 

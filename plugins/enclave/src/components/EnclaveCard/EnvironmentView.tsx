@@ -13,6 +13,7 @@ import { consoleLinks } from './consoleLinks';
 import { ConsoleLinksList } from './ConsoleLinksList';
 import { costInputFromSpec } from './costInputFromSpec';
 import { Day2Controls } from './Day2Controls';
+import { StartSparkButton } from './StartSparkButton';
 import { GuardrailsPanel } from './GuardrailsPanel';
 import { joinWorkspaceRows, WorkspaceRow } from './joinWorkspaceRows';
 import { OperationsTable } from './OperationsTable';
@@ -85,6 +86,11 @@ export function EnvironmentView(props: EnvironmentViewProps) {
       </Grid>
       <Grid item xs={12}>
         <Day2Controls environment={environment} entityRef={entityRef} />
+        <StartSparkButton
+          environment={environment}
+          status={status}
+          onStarted={onChanged}
+        />
       </Grid>
       <Grid item xs={12}>
         <OverviewTable
