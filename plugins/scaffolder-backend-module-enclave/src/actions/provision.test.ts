@@ -64,7 +64,7 @@ describe('enclave:environment:provision input validation', () => {
     [
       '0.0.0.0/0 when not allowed',
       { clientCidrs: ['0.0.0.0/0'] },
-      /must not be 0.0.0.0\/0 unless dataEnclave.guardrails.allowAnyClientCidr is true/,
+      /0\.0\.0\.0\/0.*refused unless the platform sets dataEnclave\.guardrails\.allowAnyClientCidr: true/,
     ],
     ['a malformed CIDR', { clientCidrs: ['203.0.113.0/33'] }, /clientCidrs/],
   ];
