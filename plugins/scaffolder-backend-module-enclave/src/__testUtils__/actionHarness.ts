@@ -96,6 +96,7 @@ export class RecordingRegistry implements ProvisionRegistry {
    * the enclave-backend tests run on SQLite and PostgreSQL): one holder per
    * environment, the same task resumes, other states are refused.
    */
+  private operationCount = 0;
   async startOperation(
     id: string,
     request: Parameters<EnclaveClient['startOperation']>[1],
@@ -117,7 +118,9 @@ export class RecordingRegistry implements ProvisionRegistry {
       );
     }
     const operation = holder ?? {
-      id: `op-${this.holders.size + 1}-${request.taskId}`,
+      // Unique like the store's ids: a retried task (same task id) after a
+      // finished operation is a new row, never the old one reopened.
+      id: `op-${++this.operationCount}-${request.taskId}`,
       environmentId: id,
       kind: request.kind,
       initiator: request.initiator,

@@ -19,6 +19,10 @@ import {
 } from '../__testUtils__/lifecycleActionHarness';
 import { createDestroyAction } from './destroy';
 
+// Each test spawns the stand-in terraform (a Node start-up per command) up to
+// four times; on the shared 2-core machine that outgrows jest's 5 s default.
+jest.setTimeout(60_000);
+
 async function seededApply(failOnce?: string) {
   const fake = new FakeAws();
   for (const u of ['ada.lovelace', 'alan.turing']) {
