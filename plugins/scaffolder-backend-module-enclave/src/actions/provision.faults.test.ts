@@ -338,12 +338,7 @@ describeEngine('enclave:environment:provision under faults', () => {
     expect(aws.count('CreateWorkspaces')).toBe(created);
     expect(aws.count('CreateUser')).toBe(2);
     // init re-runs on resume (not a checkpoint since d048fa0).
-    expect(store.executed).toEqual([
-      'registry',
-      'plan',
-      'apply',
-      'desktops',
-    ]);
+    expect(store.executed).toEqual(['registry', 'plan', 'apply', 'desktops']);
     expect(registry.get('env-1')!.state).toBe('ready');
     expect(auditTrail(registry)).toEqual(['running', 'failed', 'succeeded']);
   });
