@@ -174,12 +174,56 @@ export interface Config {
       enabled?: boolean;
       /**
        * How often each environment is checked: an ISO 8601 duration (`PT6H`)
-       * or `{ days, hours, minutes, seconds }`. Default `{ hours: 6 }`.
+       * or `{ days, hours, minutes, seconds }`. Default `{ hours: 6 }`. The
+       * older form of `schedule.frequency`, still honoured when `schedule` is
+       * absent (the round's timeout is then the interval too).
        * @visibility backend
        */
       interval?:
         | string
         | { days?: number; hours?: number; minutes?: number; seconds?: number };
+      /**
+       * When the checks run, in Backstage's task schedule shape, read by
+       * `readSchedulerServiceTaskScheduleDefinitionFromConfig`. Wins over
+       * `interval`. `frequency` defaults to `interval`; `timeout` to the
+       * frequency (6 hours for a cron or manual trigger); `initialDelay` to
+       * 5 minutes. The scope is always `global` (one replica per round):
+       * `local` is refused.
+       * @visibility backend
+       */
+      schedule?: {
+        frequency?:
+          | string
+          | { cron: string }
+          | { trigger: 'manual' }
+          | {
+              years?: number;
+              months?: number;
+              weeks?: number;
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+              milliseconds?: number;
+            };
+        timeout?:
+          | string
+          | {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+            };
+        initialDelay?:
+          | string
+          | {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+            };
+        scope?: 'global';
+      };
     };
     /** Operation heartbeats and the reconciler that releases dead ones. */
     operations?: {

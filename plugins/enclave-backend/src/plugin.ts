@@ -5,6 +5,8 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { enclavePermissions } from '@data-enclave/plugin-enclave-common';
 import { readEnclaveConfig } from './config/readEnclaveConfig';
+import { readDriftSchedule, scheduleDriftChecks } from './drift/driftSchedule';
+import { driftTerraformEnv } from './drift/driftTerraformEnv';
 import { EnvironmentStore } from './database/EnvironmentStore';
 import { applyDatabaseMigrations } from './database/migrations';
 import { EnvironmentAuthorizer } from './permissions/EnvironmentAuthorizer';
@@ -124,6 +126,17 @@ export const enclavePlugin = createBackendPlugin({
           scheduler,
           auth,
           discovery,
+          logger,
+        });
+        await scheduleDriftChecks({
+          config: enclaveConfig,
+          schedule: readDriftSchedule(config),
+          registry,
+          terraformEnv:
+            enclaveConfig.mode === 'apply'
+              ? driftTerraformEnv(config)
+              : undefined,
+          scheduler,
           logger,
         });
       },

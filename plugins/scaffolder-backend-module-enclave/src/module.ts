@@ -21,7 +21,6 @@ import { createUpgradeAction } from './actions/upgrade';
 import { createUsersAddAction } from './actions/usersAdd';
 import { createUsersRemoveAction } from './actions/usersRemove';
 import { createEnclaveAutocompleteHandler } from './autocomplete/regions';
-import { scheduleDriftChecks } from './drift/driftSchedule';
 import { awsAccessFromCredentialsManager } from './aws/awsAccess';
 import { resolveCatalogUsers } from './catalog/catalogUsers';
 import { findEnvironmentId } from './catalog/environmentRef';
@@ -41,7 +40,6 @@ export const scaffolderModuleEnclave = createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         permissions: coreServices.permissions,
-        scheduler: coreServices.scheduler,
         logger: coreServices.logger,
         pluginLifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
@@ -53,7 +51,6 @@ export const scaffolderModuleEnclave = createBackendModule({
         auth,
         discovery,
         permissions,
-        scheduler,
         logger,
         pluginLifecycle,
         catalog,
@@ -113,13 +110,6 @@ export const scaffolderModuleEnclave = createBackendModule({
           createUpgradeAction(lifecycle),
           createDestroyAction(lifecycle),
         );
-        await scheduleDriftChecks({
-          config: enclaveConfig,
-          registry,
-          apply,
-          logger,
-          scheduler,
-        });
       },
     });
   },

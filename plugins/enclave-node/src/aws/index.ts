@@ -20,6 +20,7 @@ export {
   DEFAULT_MAX_SOCKETS,
 } from './clients';
 export type { EnclaveAwsClients, EnclaveAwsClientOptions } from './clients';
+export { terraformCredentialsEnv } from './terraformCredentials';
 
 export {
   DirectoryServiceDataClient,

@@ -9,6 +9,7 @@ import {
   createEnclaveAwsClients,
   EnclaveAwsClients,
   ProvisionDesktopsTuning,
+  terraformCredentialsEnv,
   Timing,
 } from '@data-enclave/plugin-enclave-node';
 
@@ -37,18 +38,8 @@ export function awsAccessFromCredentialsManager(
         region,
         credentials: await providerFor(accountId),
       }),
-    async terraformEnv(accountId) {
-      // Resolved once per run: assume-role sessions last an hour by default;
-      // raise the role's max session duration for slow directory creations.
-      const credentials = await (await providerFor(accountId))();
-      return {
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        ...(credentials.sessionToken
-          ? { AWS_SESSION_TOKEN: credentials.sessionToken }
-          : {}),
-      };
-    },
+    terraformEnv: async accountId =>
+      terraformCredentialsEnv(await providerFor(accountId)),
   };
 }
 
