@@ -81,12 +81,27 @@ describe('estimateMonthlyCost', () => {
     );
   });
 
-  it('says when a region is priced with us-east-1 prices', () => {
+  it("marks every line whose price is not the region's own, and says so", () => {
     expect(priceTableFor('us-east-1').regionPriced).toBe(true);
+    expect(
+      estimateMonthlyCost({ userCount: 1, region: 'us-east-1' }).lines.filter(
+        l => l.source.fallbackFrom,
+      ),
+    ).toEqual([]);
+
     const estimate = estimateMonthlyCost({ userCount: 1, region: 'eu-west-1' });
-    expect(estimate.pricedRegion).toBe('us-east-1');
+    expect(estimate.pricedRegion).toBe('eu-west-1');
+    const fallback = estimate.lines
+      .filter(l => l.source.fallbackFrom === 'us-east-1')
+      .map(l => l.item);
+    // KMS and gateway endpoints are priced the same everywhere (cited in the table).
+    expect(fallback).not.toContain('KMS key');
+    expect(fallback).not.toContain('Gateway endpoints');
+    expect(fallback).toContain('Managed Microsoft AD');
     expect(estimate.assumptions.join(' ')).toContain(
-      'eu-west-1 has no price table yet, so us-east-1 list prices are shown',
+      `eu-west-1 prices for ${fallback.join(
+        ', ',
+      )} are not in the table yet, so us-east-1 list prices are shown for them (marked †)`,
     );
   });
 

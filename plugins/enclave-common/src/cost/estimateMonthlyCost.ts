@@ -1,5 +1,4 @@
 import {
-  PRICE_SOURCES,
   PriceKey,
   PriceSource,
   PriceTable,
@@ -35,7 +34,7 @@ export interface CostEstimateInput {
   userCount: number;
   /** Overrides `DEFAULT_USAGE_HOURS_PER_MONTH`. */
   usageHoursPerMonth?: number;
-  /** AWS region; regions without their own price table use us-east-1's, and say so. */
+  /** AWS region; a price not yet read for it is us-east-1's, and the line says so. */
   region?: string;
 }
 
@@ -79,9 +78,7 @@ export function estimateMonthlyCost(
   input: CostEstimateInput,
   table?: PriceTable,
 ): CostEstimate {
-  const { prices, regionPriced } = table
-    ? { prices: table, regionPriced: true }
-    : priceTableFor(input.region);
+  const prices = table ?? priceTableFor(input.region).prices;
   const hours = input.usageHoursPerMonth ?? DEFAULT_USAGE_HOURS_PER_MONTH;
   const users = Math.max(0, input.userCount);
   const shape = STACK_COST_SHAPE;
@@ -99,7 +96,7 @@ export function estimateMonthlyCost(
     monthlyUsd: round(working),
     idleMonthlyUsd: round(idle),
     basis,
-    source: PRICE_SOURCES[key],
+    source: prices.sources[key],
   });
 
   const directory =
@@ -211,9 +208,14 @@ export function estimateMonthlyCost(
     `a working month is ${hours} running hours for desktops and the EMR cluster (it terminates when idle); an idle month has nobody working`,
     'DNS queries and flow-log volume are estimates; endpoint data processing ($0.01/GB), S3 storage and requests, and data transfer are not included',
   ];
-  if (!regionPriced && input.region) {
+  const fallbacks = lines.filter(l => l.source.fallbackFrom);
+  if (fallbacks.length > 0) {
     assumptions.push(
-      `${input.region} has no price table yet, so us-east-1 list prices are shown`,
+      `${prices.region} prices for ${fallbacks
+        .map(l => l.item)
+        .join(', ')} are not in the table yet, so ${
+        fallbacks[0].source.fallbackFrom
+      } list prices are shown for them (marked †)`,
     );
   }
   return {

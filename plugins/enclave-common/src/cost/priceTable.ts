@@ -4,13 +4,16 @@
  * in code: the estimate must work offline and in plan mode (no Pricing API
  * call), and a platform team reviews a price change in a pull request.
  *
- * Every price carries the page it was read from and the date (`PRICE_SOURCES`).
- * Prices are on-demand list prices in USD for the region in `region`; a
- * region without its own table is priced with us-east-1's and the estimate
- * says so (`priceTableFor`). Add a region by copying the table and reading
- * its pages; `stackCostItems.ts` lists what the stack creates, and the
- * enclave-node test `stack/costCoverage.test.ts` fails when the stack gains a
- * resource type that neither has a price nor a reason it is free.
+ * Every price carries the page it was read from and the date (`sources`).
+ * Prices are on-demand list prices in USD. Every region the stack can be
+ * placed in (`WORKSPACES_AZ_IDS`) has a table in `PRICE_TABLES`, and a test
+ * keeps the two in step. A price that has not been read for a region is
+ * not guessed: the entry says `fallbackFrom: 'us-east-1'`, the figure is
+ * us-east-1's, and the estimate marks the line. Replace a fallback by
+ * reading the region's figure from the page and writing it with its date.
+ * `stackCostItems.ts` lists what the stack creates, and the enclave-node test
+ * `stack/costCoverage.test.ts` fails when the stack gains a resource type that
+ * neither has a price nor a reason it is free.
  */
 import type { WORKSPACES_COMPUTE_TYPES } from '../spec';
 
@@ -42,6 +45,11 @@ export interface PriceSource {
   asOf: string;
   /** What the figure covers, or what the page said that the number relies on. */
   note?: string;
+  /**
+   * Set when the figure was not read for the table's region: it is this
+   * region's list price instead, and the estimate labels the line.
+   */
+  fallbackFrom?: string;
 }
 
 export interface PriceTable {
@@ -49,8 +57,10 @@ export interface PriceTable {
   asOf: string;
   /** Short summary of where the prices come from, shown next to every estimate. */
   source: string;
-  /** Pricing region the table was read for. */
+  /** Region the table is for. */
   region: string;
+  /** Where each price of this table was read and when, or that it is a labelled fallback. */
+  sources: Readonly<Record<PriceKey, PriceSource>>;
   /** AWS Managed Microsoft AD (Standard): per domain controller hour; it always runs two. */
   directoryPerDomainControllerHour: number;
   directoryDomainControllers: number;
@@ -135,6 +145,7 @@ export const PRICE_TABLE: PriceTable = {
   source:
     'AWS list prices (us-east-1) from the pricing pages of Directory Service, EMR, WorkSpaces, PrivateLink, KMS, Route 53, CloudWatch and Secrets Manager',
   region: 'us-east-1',
+  sources: PRICE_SOURCES,
   directoryPerDomainControllerHour: 0.12,
   directoryDomainControllers: 2,
   emrNodeHourly: {
@@ -172,21 +183,95 @@ export const PRICE_TABLE: PriceTable = {
   secretMonthly: 0.4,
 };
 
-/** Price tables by region; only regions whose pages were read are listed. */
-export const PRICE_TABLES: Readonly<Record<string, PriceTable>> = {
-  'us-east-1': PRICE_TABLE,
+/**
+ * Prices that are the same in every region, with what says so. Everything
+ * else on these pages is a per-region table.
+ */
+const REGION_INDEPENDENT: Partial<Record<PriceKey, string>> = {
+  gatewayEndpoint:
+    'the guide states no charge for gateway endpoints, without a regional exception',
+  kms: 'the page states one price per key ("Each AWS KMS key that you create in AWS KMS costs $1/month"), not a per-region table',
 };
 
+/** When the pages were checked for the regions below. */
+const FALLBACK_CHECKED = '2026-12-01';
+
 /**
- * The table for `region`, and whether it is that region's own. Regions without
- * a table are priced at us-east-1 list prices and the estimate says so.
+ * A region whose own figures have not been transcribed yet: us-east-1 list
+ * prices, each non-uniform entry labelled `fallbackFrom: 'us-east-1'` so the
+ * estimate says which lines are not the region's own. The AWS pricing pages
+ * render their per-region tables in the browser from the price list; the
+ * page text read on `FALLBACK_CHECKED` carried only the us-east-1 figures
+ * and the region-independent ones.
+ */
+function usEast1Fallback(region: string): PriceTable {
+  const sources = Object.fromEntries(
+    (Object.keys(PRICE_SOURCES) as PriceKey[]).map(key => {
+      const source = PRICE_SOURCES[key];
+      const uniform = REGION_INDEPENDENT[key];
+      return [
+        key,
+        uniform
+          ? { ...source, note: `${source.note}; ${uniform}` }
+          : {
+              url: source.url,
+              asOf: source.asOf,
+              note: `${region} figure not transcribed yet (checked ${FALLBACK_CHECKED}: the page renders its per-region table in the browser); us-east-1 list price of ${source.asOf} shown`,
+              fallbackFrom: 'us-east-1',
+            },
+      ];
+    }),
+  ) as Record<PriceKey, PriceSource>;
+  return {
+    ...PRICE_TABLE,
+    region,
+    sources,
+    source: `${PRICE_TABLE.source}; items marked as fallback are us-east-1 list prices, not yet read for ${region}`,
+  };
+}
+
+/**
+ * One table for every region the stack can be placed in
+ * (`WORKSPACES_AZ_IDS`); `priceTable.test.ts` fails when a region is offered
+ * without one. Listed one by one so that adding a region is a visible choice.
+ */
+export const PRICE_TABLES: Readonly<Record<string, PriceTable>> = {
+  'us-east-1': PRICE_TABLE,
+  'us-west-2': usEast1Fallback('us-west-2'),
+  'ap-south-1': usEast1Fallback('ap-south-1'),
+  'ap-northeast-2': usEast1Fallback('ap-northeast-2'),
+  'ap-southeast-1': usEast1Fallback('ap-southeast-1'),
+  'ap-southeast-2': usEast1Fallback('ap-southeast-2'),
+  'ap-northeast-1': usEast1Fallback('ap-northeast-1'),
+  'ca-central-1': usEast1Fallback('ca-central-1'),
+  'eu-central-1': usEast1Fallback('eu-central-1'),
+  'eu-west-1': usEast1Fallback('eu-west-1'),
+  'eu-west-2': usEast1Fallback('eu-west-2'),
+  'sa-east-1': usEast1Fallback('sa-east-1'),
+};
+
+/** The keys of `table` whose figure is another region's (labelled fallback). */
+export function fallbackPriceKeys(table: PriceTable): PriceKey[] {
+  return (Object.keys(table.sources) as PriceKey[]).filter(
+    key => table.sources[key].fallbackFrom !== undefined,
+  );
+}
+
+/**
+ * The table for `region`, and whether the region has one of its own in
+ * `PRICE_TABLES`. A region without one (never offered: the form and the
+ * action only take `WORKSPACES_AZ_IDS` regions) gets the same labelled
+ * us-east-1 fallback, so no figure is ever shown unlabelled.
  */
 export function priceTableFor(region: string | undefined): {
   prices: PriceTable;
   regionPriced: boolean;
 } {
-  const own = region ? PRICE_TABLES[region] : undefined;
+  if (region === undefined) return { prices: PRICE_TABLE, regionPriced: true };
+  const own = Object.prototype.hasOwnProperty.call(PRICE_TABLES, region)
+    ? PRICE_TABLES[region]
+    : undefined;
   return own
     ? { prices: own, regionPriced: true }
-    : { prices: PRICE_TABLE, regionPriced: region === undefined };
+    : { prices: usEast1Fallback(region), regionPriced: false };
 }

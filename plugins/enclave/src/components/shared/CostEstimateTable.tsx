@@ -44,6 +44,15 @@ export function CostEstimateTable(props: { estimate: CostEstimate }) {
                   <Link to={line.source.url} title={line.source.note}>
                     {line.item}
                   </Link>
+                  {line.source.fallbackFrom && (
+                    <span
+                      title={`${line.source.fallbackFrom} list price: not yet read for ${estimate.pricedRegion}`}
+                      data-testid="enclave-cost-fallback"
+                    >
+                      {' '}
+                      †
+                    </span>
+                  )}
                 </TableCell>
                 <TableCell align="right" style={NO_WRAP}>
                   {formatUsd(line.monthlyUsd)}
@@ -81,7 +90,7 @@ export function CostEstimateTable(props: { estimate: CostEstimate }) {
         </Table>
       </div>
       <Typography variant="caption" component="p" style={{ marginTop: 4 }}>
-        Estimate, not a quote: {estimate.pricedRegion} list prices as of{' '}
+        Estimate, not a quote: list prices for {estimate.pricedRegion} as of{' '}
         {estimate.asOf} or later (each item links to its pricing page; hover for
         the date and what it covers). Assumes {estimate.assumptions.join('; ')}.
         {estimate.unpriced.length > 0 &&

@@ -51,7 +51,7 @@ describe('CostEstimateField', () => {
     expect(screen.getByTestId('enclave-cost-idle')).toHaveTextContent(idle);
     expect(
       screen.getByText(
-        /Estimate, not a quote: us-east-1 list prices as of 2026-09-01/,
+        /Estimate, not a quote: list prices for us-east-1 as of 2026-09-01/,
       ),
     ).toBeInTheDocument();
     expect(
@@ -59,6 +59,8 @@ describe('CostEstimateField', () => {
         '2 × PERFORMANCE AUTO_STOP: monthly fee + 160 h each; idle pays the monthly fee',
       ),
     ).toBeInTheDocument();
+    // us-east-1 is read, not a fallback: no line is marked.
+    expect(screen.queryAllByTestId('enclave-cost-fallback')).toHaveLength(0);
     // Every line links to the pricing page it was read from.
     expect(
       screen.getByRole('link', { name: /^Interface endpoints/ }),
@@ -66,6 +68,38 @@ describe('CostEstimateField', () => {
     await waitFor(() =>
       expect(onChange).toHaveBeenCalledWith(
         `${total} per month working, ${idle} idle (estimate, AWS list prices as of 2026-09-01)`,
+      ),
+    );
+  });
+
+  it('marks the lines priced at us-east-1 in a region whose figures are not read yet', async () => {
+    const onChange = jest.fn();
+    const inRegion = { ...form, region: 'eu-west-1' };
+    await renderInTestApp(
+      <CostEstimateField
+        {...({
+          formContext: { formData: inRegion },
+          formData: undefined,
+          onChange,
+          schema: { title: 'Estimated monthly cost' },
+          uiSchema: {},
+        } as any)}
+      />,
+    );
+    const estimate = estimateMonthlyCost(costInputFromForm(inRegion));
+    const fallback = estimate.lines.filter(l => l.source.fallbackFrom);
+    expect(fallback.length).toBeGreaterThan(0);
+    expect(screen.getAllByTestId('enclave-cost-fallback')).toHaveLength(
+      fallback.length,
+    );
+    expect(
+      screen.getByText(/list prices for eu-west-1 as of/),
+    ).toHaveTextContent('are shown for them (marked †)');
+    await waitFor(() =>
+      expect(onChange).toHaveBeenCalledWith(
+        expect.stringContaining(
+          `; ${fallback.length} of ${estimate.lines.length} items at us-east-1 prices, not yet read for eu-west-1)`,
+        ),
       ),
     );
   });

@@ -42,11 +42,16 @@ export function CostEstimateField(props: FieldExtensionComponentProps<string>) {
   const estimate = estimateMonthlyCost(
     costInputFromForm(formContext?.formData),
   );
+  const fallbacks = estimate.lines.filter(l => l.source.fallbackFrom).length;
   const summary = `${formatUsd(
     estimate.totalMonthlyUsd,
   )} per month working, ${formatUsd(
     estimate.totalIdleMonthlyUsd,
-  )} idle (estimate, AWS list prices as of ${estimate.asOf})`;
+  )} idle (estimate, AWS list prices as of ${estimate.asOf}${
+    fallbacks > 0
+      ? `; ${fallbacks} of ${estimate.lines.length} items at us-east-1 prices, not yet read for ${estimate.pricedRegion}`
+      : ''
+  })`;
 
   useEffect(() => {
     if (formData !== summary) onChange(summary);
