@@ -76,6 +76,34 @@ export interface EnclaveEmrClusterProps {
   dependsOn?: ITerraformDependable[];
 }
 
+/** The props after defaults and checks: what the launch spec is built from. */
+interface EmrClusterSettings {
+  releaseLabel: string;
+  instanceType: string;
+  coreNodeCount: number;
+  applications: string[];
+  idleTimeoutSeconds: number;
+  coreVolumeSizeGib: number;
+}
+
+/** The EMR security groups, by the role EMR gives each. */
+interface EmrSecurityGroups {
+  primary: SecurityGroup;
+  core: SecurityGroup;
+  serviceAccess: SecurityGroup;
+}
+
+/** What both cluster roles may do with the environment key. */
+const ENVIRONMENT_KEY_USE = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey',
+];
+
+const CONSTRUCT_NAME = 'EnclaveEmrCluster';
+
 export class EnclaveEmrCluster extends Construct {
   /** `terraform_data` whose input is the cluster's launch configuration. */
   readonly launchSpec: DataResource;
@@ -87,9 +115,36 @@ export class EnclaveEmrCluster extends Construct {
   readonly serviceAccessSecurityGroup: SecurityGroup;
   readonly securityConfiguration: EmrSecurityConfiguration;
 
+  /*
+   * Creation order is the order of resources in cdk.tf.json: keep it (groups,
+   * rules, instance role, service role, security configuration, launch spec)
+   * so that a refactor here synthesizes byte-identical stacks.
+   */
   constructor(scope: Construct, id: string, props: EnclaveEmrClusterProps) {
     super(scope, id);
-    const name = 'EnclaveEmrCluster';
+    const settings = this.parseProps(props);
+
+    const groups = this.createSecurityGroups(props);
+    this.primarySecurityGroup = groups.primary;
+    this.coreSecurityGroup = groups.core;
+    this.serviceAccessSecurityGroup = groups.serviceAccess;
+    this.createSecurityGroupRules(props, groups);
+
+    this.instanceRole = this.createInstanceRole(props);
+    this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
+      name: `${props.namePrefix}-emr-instance`,
+      role: this.instanceRole.name,
+    });
+    const service = this.createServiceRole(props, this.instanceRole);
+    this.serviceRole = service.role;
+
+    this.securityConfiguration = this.createSecurityConfiguration(props);
+    this.launchSpec = this.createLaunchSpec(props, settings, service.policies);
+  }
+
+  /** Checks the props early (naming the prop) and applies the defaults. */
+  private parseProps(props: EnclaveEmrClusterProps): EmrClusterSettings {
+    const name = CONSTRUCT_NAME;
     for (const key of [
       'namePrefix',
       'region',
@@ -132,14 +187,26 @@ export class EnclaveEmrCluster extends Construct {
         `must look like emr-7.14.0 (got '${releaseLabel}')`,
       );
     }
-    const instanceType = props.instanceType ?? 'm5.xlarge';
-    const { accountId, region } = props;
+    return {
+      releaseLabel,
+      instanceType: props.instanceType ?? 'm5.xlarge',
+      coreNodeCount,
+      applications,
+      idleTimeoutSeconds,
+      coreVolumeSizeGib,
+    };
+  }
 
-    // --- Security groups --------------------------------------------------
-    // No inline rules: rules are separate resources, so the rules EMR adds to
-    // its managed groups at launch are not "drift" that Terraform would fight.
-    // EMR may add its own defaults at launch; with no route out of the VPC
-    // they can only reach in-VPC addresses and the endpoints.
+  /**
+   * The three groups EMR runs with. No inline rules: rules are separate
+   * resources, so the rules EMR adds to its managed groups at launch are not
+   * "drift" that Terraform would fight. EMR may add its own defaults at
+   * launch; with no route out of the VPC they can only reach in-VPC
+   * addresses and the endpoints.
+   */
+  private createSecurityGroups(
+    props: EnclaveEmrClusterProps,
+  ): EmrSecurityGroups {
     const group = (suffix: string, description: string) =>
       new SecurityGroup(this, `${suffix}-sg`, {
         name: `${props.namePrefix}-emr-${suffix}`,
@@ -152,22 +219,28 @@ export class EnclaveEmrCluster extends Construct {
           ...EMR_MANAGED_POLICY_TAG,
         },
       });
-    this.primarySecurityGroup = group(
-      'primary',
-      'EMR primary node (EMR-managed)',
-    );
-    this.coreSecurityGroup = group(
-      'core',
-      'EMR core and task nodes (EMR-managed)',
-    );
-    this.serviceAccessSecurityGroup = group(
-      'service-access',
-      'EMR service access (private subnet)',
-    );
+    return {
+      primary: group('primary', 'EMR primary node (EMR-managed)'),
+      core: group('core', 'EMR core and task nodes (EMR-managed)'),
+      serviceAccess: group(
+        'service-access',
+        'EMR service access (private subnet)',
+      ),
+    };
+  }
 
+  /**
+   * Nodes talk to each other, to the VPC (endpoints, directory) and to the
+   * gateway prefix lists on 443; the service-access group carries the rules
+   * AWS documents for private subnets.
+   */
+  private createSecurityGroupRules(
+    props: EnclaveEmrClusterProps,
+    groups: EmrSecurityGroups,
+  ): void {
     const nodeGroups = [
-      ['primary', this.primarySecurityGroup],
-      ['core', this.coreSecurityGroup],
+      ['primary', groups.primary],
+      ['core', groups.core],
     ] as const;
     for (const [toName, to] of nodeGroups) {
       for (const [fromName, from] of nodeGroups) {
@@ -181,7 +254,7 @@ export class EnclaveEmrCluster extends Construct {
       // EMR's control plane reaches the nodes through the service-access group.
       new VpcSecurityGroupIngressRule(this, `${toName}-from-service-access`, {
         securityGroupId: to.id,
-        referencedSecurityGroupId: this.serviceAccessSecurityGroup.id,
+        referencedSecurityGroupId: groups.serviceAccess.id,
         ipProtocol: 'tcp',
         fromPort: 8443,
         toPort: 8443,
@@ -211,8 +284,8 @@ export class EnclaveEmrCluster extends Construct {
     }
     // The rules AWS documents for the service-access group in private subnets.
     new VpcSecurityGroupIngressRule(this, 'service-access-from-primary', {
-      securityGroupId: this.serviceAccessSecurityGroup.id,
-      referencedSecurityGroupId: this.primarySecurityGroup.id,
+      securityGroupId: groups.serviceAccess.id,
+      referencedSecurityGroupId: groups.primary.id,
       ipProtocol: 'tcp',
       fromPort: 9443,
       toPort: 9443,
@@ -220,7 +293,7 @@ export class EnclaveEmrCluster extends Construct {
     });
     for (const [toName, to] of nodeGroups) {
       new VpcSecurityGroupEgressRule(this, `service-access-to-${toName}`, {
-        securityGroupId: this.serviceAccessSecurityGroup.id,
+        securityGroupId: groups.serviceAccess.id,
         referencedSecurityGroupId: to.id,
         ipProtocol: 'tcp',
         fromPort: 8443,
@@ -228,23 +301,19 @@ export class EnclaveEmrCluster extends Construct {
         description: `EMR service to ${toName} nodes`,
       });
     }
+  }
 
-    // --- Roles -------------------------------------------------------------
-    const keyUse = [
-      'kms:Encrypt',
-      'kms:Decrypt',
-      'kms:ReEncrypt*',
-      'kms:GenerateDataKey*',
-      'kms:DescribeKey',
-    ];
-    this.instanceRole = new IamRole(this, 'instance-role', {
+  /** The nodes' role: the environment bucket and key only. */
+  private createInstanceRole(props: EnclaveEmrClusterProps): IamRole {
+    const { accountId, region } = props;
+    const role = new IamRole(this, 'instance-role', {
       name: `${props.namePrefix}-emr-instance`,
       description: 'EMR nodes: the environment bucket and key only',
       assumeRolePolicy: ec2InstanceTrustPolicy(),
     });
     new IamRolePolicy(this, 'instance-role-policy', {
       name: 'enclave-emr-instance',
-      role: this.instanceRole.id,
+      role: role.id,
       policy: policyDocument([
         {
           Sid: 'DataBucketObjects',
@@ -273,7 +342,7 @@ export class EnclaveEmrCluster extends Construct {
         {
           Sid: 'UseEnvironmentKey',
           Effect: 'Allow',
-          Action: keyUse,
+          Action: ENVIRONMENT_KEY_USE,
           Resource: props.kmsKeyArn,
         },
         {
@@ -291,12 +360,20 @@ export class EnclaveEmrCluster extends Construct {
         },
       ]),
     });
-    this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
-      name: `${props.namePrefix}-emr-instance`,
-      role: this.instanceRole.name,
-    });
+    return role;
+  }
 
-    this.serviceRole = new IamRole(this, 'service-role', {
+  /**
+   * The service role: AmazonEMRServicePolicy_v2 (tag-scoped), PassRole for
+   * the instance role only, and the key for EBS. Its policies are returned
+   * so the launch spec waits for them.
+   */
+  private createServiceRole(
+    props: EnclaveEmrClusterProps,
+    instanceRole: IamRole,
+  ): { role: IamRole; policies: ITerraformDependable[] } {
+    const { accountId, region } = props;
+    const role = new IamRole(this, 'service-role', {
       name: `${props.namePrefix}-emr-service`,
       description: 'EMR service role (AmazonEMRServicePolicy_v2, tag-scoped)',
       assumeRolePolicy: policyDocument([
@@ -318,20 +395,20 @@ export class EnclaveEmrCluster extends Construct {
       this,
       'service-role-managed-policy',
       {
-        role: this.serviceRole.name,
+        role: role.name,
         policyArn:
           'arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2',
       },
     );
-    const serviceInline = new IamRolePolicy(this, 'service-role-policy', {
+    const inlinePolicy = new IamRolePolicy(this, 'service-role-policy', {
       name: 'enclave-emr-service',
-      role: this.serviceRole.id,
+      role: role.id,
       policy: policyDocument([
         {
           Sid: 'PassOnlyTheInstanceRole',
           Effect: 'Allow',
           Action: 'iam:PassRole',
-          Resource: this.instanceRole.arn,
+          Resource: instanceRole.arn,
           Condition: {
             StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' },
           },
@@ -339,7 +416,7 @@ export class EnclaveEmrCluster extends Construct {
         {
           Sid: 'EncryptNodeVolumes',
           Effect: 'Allow',
-          Action: keyUse,
+          Action: ENVIRONMENT_KEY_USE,
           Resource: props.kmsKeyArn,
         },
         {
@@ -351,46 +428,60 @@ export class EnclaveEmrCluster extends Construct {
         },
       ]),
     });
+    return { role, policies: [managedPolicy, inlinePolicy] };
+  }
 
-    // --- Security configuration (at-rest encryption) -----------------------
-    this.securityConfiguration = new EmrSecurityConfiguration(
-      this,
-      'security-configuration',
-      {
-        name: `${props.namePrefix}-at-rest`,
-        configuration: JSON.stringify({
-          EncryptionConfiguration: {
-            EnableAtRestEncryption: true,
-            // In-transit TLS needs a certificate bundle in S3 from a PKI the
-            // platform team owns; traffic never leaves the VPC meanwhile.
-            EnableInTransitEncryption: false,
-            AtRestEncryptionConfiguration: {
-              S3EncryptionConfiguration: {
-                EncryptionMode: 'SSE-KMS',
-                AwsKmsKey: props.kmsKeyArn,
-              },
-              LocalDiskEncryptionConfiguration: {
-                EncryptionKeyProviderType: 'AwsKms',
-                AwsKmsKey: props.kmsKeyArn,
-                EnableEbsEncryption: true,
-              },
+  /** At-rest encryption (G6): S3 SSE-KMS and local disks with the environment key. */
+  private createSecurityConfiguration(
+    props: EnclaveEmrClusterProps,
+  ): EmrSecurityConfiguration {
+    return new EmrSecurityConfiguration(this, 'security-configuration', {
+      name: `${props.namePrefix}-at-rest`,
+      configuration: JSON.stringify({
+        EncryptionConfiguration: {
+          EnableAtRestEncryption: true,
+          // In-transit TLS needs a certificate bundle in S3 from a PKI the
+          // platform team owns; traffic never leaves the VPC meanwhile.
+          EnableInTransitEncryption: false,
+          AtRestEncryptionConfiguration: {
+            S3EncryptionConfiguration: {
+              EncryptionMode: 'SSE-KMS',
+              AwsKmsKey: props.kmsKeyArn,
+            },
+            LocalDiskEncryptionConfiguration: {
+              EncryptionKeyProviderType: 'AwsKms',
+              AwsKmsKey: props.kmsKeyArn,
+              EnableEbsEncryption: true,
             },
           },
-        }),
-      },
-    );
+        },
+      }),
+    });
+  }
 
+  /**
+   * The cluster's launch configuration as a `terraform_data` input (the SDK
+   * launches it on demand; emrLaunchSpec.ts). It depends on the service
+   * role's policies and on `props.dependsOn`, so its output exists only once
+   * a cluster could start.
+   */
+  private createLaunchSpec(
+    props: EnclaveEmrClusterProps,
+    settings: EmrClusterSettings,
+    servicePolicies: ITerraformDependable[],
+  ): DataResource {
+    const { instanceType } = settings;
     const launchSpec: Record<keyof EmrLaunchSpec, unknown> = {
       kind: EMR_LAUNCH_SPEC_KIND,
       name: props.namePrefix,
-      release_label: releaseLabel,
-      applications,
+      release_label: settings.releaseLabel,
+      applications: settings.applications,
       service_role: this.serviceRole.arn,
       instance_profile: this.instanceProfile.name,
       security_configuration: this.securityConfiguration.name,
       log_uri: `s3://${props.bucketName}/emr-logs/`,
       log_encryption_kms_key_id: props.kmsKeyArn,
-      auto_termination_policy: [{ idle_timeout: idleTimeoutSeconds }],
+      auto_termination_policy: [{ idle_timeout: settings.idleTimeoutSeconds }],
       ec2_attributes: [
         {
           subnet_id: props.subnetId,
@@ -405,18 +496,22 @@ export class EnclaveEmrCluster extends Construct {
       core_instance_group: [
         {
           instance_type: instanceType,
-          instance_count: coreNodeCount,
+          instance_count: settings.coreNodeCount,
           ebs_config: [
-            { size: coreVolumeSizeGib, type: 'gp3', volumes_per_instance: 1 },
+            {
+              size: settings.coreVolumeSizeGib,
+              type: 'gp3',
+              volumes_per_instance: 1,
+            },
           ],
         },
       ],
       // AmazonEMRServicePolicy_v2 acts only on resources carrying this tag.
       tags: { ...props.tags, ...EMR_MANAGED_POLICY_TAG },
     };
-    this.launchSpec = new DataResource(this, 'launch-spec', {
+    return new DataResource(this, 'launch-spec', {
       input: launchSpec,
-      dependsOn: [managedPolicy, serviceInline, ...(props.dependsOn ?? [])],
+      dependsOn: [...servicePolicies, ...(props.dependsOn ?? [])],
     });
   }
 }
