@@ -128,4 +128,57 @@ describe('EnclaveEntityProvider', () => {
     });
     expect(connection.applyMutation).not.toHaveBeenCalled();
   });
+
+  it('re-emits the entity on every change, so its About text follows the registry state', async () => {
+    const provisioning = environment('analytics', 'provisioning');
+    const planned = {
+      ...environment('analytics', 'planned'),
+      stateReason: 'plan mode: no AWS credentials',
+    };
+    const emitted = () =>
+      connection.applyMutation.mock.lastCall![0] as {
+        added: Array<{ entity: { metadata: Record<string, any> } }>;
+      };
+    for (const [record, text] of [
+      [provisioning, 'State: provisioning.'],
+      [planned, 'State: planned (plan mode: no AWS credentials).'],
+    ] as const) {
+      client.getEnvironment.mockResolvedValueOnce(record);
+      await provider.applyChange({
+        environmentId: record.id,
+        team: record.team,
+        name: record.name,
+        state: record.state,
+      });
+      const { metadata } = emitted().added[0].entity;
+      expect(metadata.description).toContain(text);
+      expect(metadata.annotations['data-enclave.io/state']).toBe(record.state);
+    }
+  });
+
+  it('passes the configured stack source to every entity', async () => {
+    const withSource = new EnclaveEntityProvider(
+      client as unknown as EnclaveClient,
+      mockServices.logger.mock(),
+      { stackSourceUrl: 'https://git.example.com/enclave/tree/{stackVersion}' },
+    );
+    await withSource.connect(connection);
+    client.listEnvironments.mockResolvedValue([environment('analytics')]);
+    await withSource.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'full',
+      entities: [
+        expect.objectContaining({
+          entity: expect.objectContaining({
+            metadata: expect.objectContaining({
+              annotations: expect.objectContaining({
+                'backstage.io/source-location':
+                  'url:https://git.example.com/enclave/tree/1.0.0',
+              }),
+            }),
+          }),
+        }),
+      ],
+    });
+  });
 });

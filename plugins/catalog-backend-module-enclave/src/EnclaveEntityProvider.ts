@@ -11,6 +11,7 @@ import {
   EnvironmentChangedEvent,
 } from '@data-enclave/plugin-enclave-common';
 import {
+  EnvironmentEntityOptions,
   environmentLocation,
   environmentToEntity,
 } from './environmentToEntity';
@@ -32,6 +33,7 @@ export class EnclaveEntityProvider implements EntityProvider {
   constructor(
     private readonly client: EnclaveClient,
     private readonly logger: LoggerService,
+    private readonly options: EnvironmentEntityOptions = {},
   ) {}
 
   getProviderName(): string {
@@ -92,7 +94,7 @@ export class EnclaveEntityProvider implements EntityProvider {
     environment: Parameters<typeof environmentToEntity>[0],
   ): DeferredEntity {
     return {
-      entity: environmentToEntity(environment),
+      entity: environmentToEntity(environment, this.options),
       // One location key per environment: a full refresh and a delta agree on
       // who owns the entity, and a same-named successor can take over after
       // destroy.

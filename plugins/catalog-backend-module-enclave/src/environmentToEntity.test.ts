@@ -1,5 +1,9 @@
 import { EnvironmentRecord } from '@data-enclave/plugin-enclave-common';
-import { consoleUrl, environmentToEntity } from './environmentToEntity';
+import {
+  consoleUrl,
+  environmentToEntity,
+  readStackSourceUrl,
+} from './environmentToEntity';
 
 const environment: EnvironmentRecord = {
   id: '5b7c7a52-4d4e-4a57-9a43-3b0f0f9b1a11',
@@ -68,11 +72,51 @@ describe('environmentToEntity', () => {
     expect(consoleUrl(planned)).toBe(
       'https://eu-west-1.console.aws.amazon.com/vpcconsole/home?region=eu-west-1#vpcs:',
     );
-    expect(entity.metadata.annotations).not.toHaveProperty(
+    expect(entity.metadata.annotations).not.toHaveProperty([
       'data-enclave.io/vpc-id',
-    );
+    ]);
     expect(entity.metadata.description).toContain(
       'State: planned (plan mode: no AWS credentials).',
+    );
+  });
+
+  it('has no source location unless the platform says where the stack lives', () => {
+    // No file behind the entity: without a configured source the About card
+    // must not be handed a link (the app hides "View Source" for it).
+    // (Array paths: the key has dots, which a string path would split on.)
+    expect(
+      environmentToEntity(environment).metadata.annotations,
+    ).not.toHaveProperty(['backstage.io/source-location']);
+    const entity = environmentToEntity(environment, {
+      stackSourceUrl:
+        'https://github.com/acme/data-enclave/tree/v{stackVersion}/plugins/enclave-node/src/stack',
+    });
+    expect(entity.metadata.annotations).toHaveProperty(
+      ['backstage.io/source-location'],
+      'url:https://github.com/acme/data-enclave/tree/v1.2.0/plugins/enclave-node/src/stack',
+    );
+  });
+});
+
+describe('readStackSourceUrl', () => {
+  it('accepts an http(s) address with {stackVersion} and leaves unset alone', () => {
+    expect(readStackSourceUrl(undefined)).toBeUndefined();
+    const url =
+      'https://git.example.com/platform/enclave/-/tree/{stackVersion}';
+    expect(readStackSourceUrl(url)).toBe(url);
+  });
+
+  it('refuses an address that would not lead to the stack, naming the key and the fix', () => {
+    expect(() =>
+      readStackSourceUrl('https://github.com/acme/data-enclave'),
+    ).toThrow(
+      /catalog\.providers\.dataEnclave\.stackSourceUrl must contain \{stackVersion\}/,
+    );
+    expect(() => readStackSourceUrl('not a url {stackVersion}')).toThrow(
+      /is not a URL: 'not a url \{stackVersion\}'; give the https address/,
+    );
+    expect(() => readStackSourceUrl('file:///srv/{stackVersion}')).toThrow(
+      /must be an http\(s\) address the browser can open, not 'file:'/,
     );
   });
 });

@@ -4,4 +4,9 @@
  */
 export { catalogModuleEnclave as default } from './module';
 export { EnclaveEntityProvider } from './EnclaveEntityProvider';
-export { environmentToEntity, consoleUrl } from './environmentToEntity';
+export {
+  environmentToEntity,
+  consoleUrl,
+  readStackSourceUrl,
+} from './environmentToEntity';
+export type { EnvironmentEntityOptions } from './environmentToEntity';

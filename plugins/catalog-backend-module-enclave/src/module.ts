@@ -12,8 +12,10 @@ import {
   EnvironmentChangedEvent,
 } from '@data-enclave/plugin-enclave-common';
 import { EnclaveEntityProvider } from './EnclaveEntityProvider';
+import { readStackSourceUrl } from './environmentToEntity';
 
 const SCHEDULE_KEY = 'catalog.providers.dataEnclave.schedule';
+const SOURCE_KEY = 'catalog.providers.dataEnclave.stackSourceUrl';
 
 /** Events keep entities current; this full refresh only repairs missed ones. */
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -47,7 +49,11 @@ export const catalogModuleEnclave = createBackendModule({
         events,
       }) {
         const client = createServiceEnclaveClient({ auth, discovery });
-        const provider = new EnclaveEntityProvider(client, logger);
+        const provider = new EnclaveEntityProvider(client, logger, {
+          stackSourceUrl: readStackSourceUrl(
+            config.getOptionalString(SOURCE_KEY),
+          ),
+        });
         catalog.addEntityProvider(provider);
 
         const schedule = config.has(SCHEDULE_KEY)
