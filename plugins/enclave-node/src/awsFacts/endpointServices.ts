@@ -59,7 +59,31 @@ export interface EndpointService {
   source: string;
   /** Statements exempt from the resource perimeter. Default none. */
   exceptions: readonly EndpointPolicyException[];
+  /**
+   * Narrows the own-account statement below the account: `stack-buckets`
+   * means its Resource names only the buckets this stack creates (and their
+   * objects). Default: every resource of the account (or organization).
+   */
+  ownResources?: 'stack-buckets';
 }
+
+/**
+ * Why the S3 gateway endpoint admits only the stack's own buckets: an
+ * account-wide resource perimeter still lets a desktop or node holding any
+ * own-account credential copy the data bucket into *another* bucket of the
+ * same account (one the data scientist's team, or a compromised admin, can
+ * read from outside the enclave). AWS's own guidance for the S3 gateway
+ * endpoint is to name the buckets: "Gateway endpoints for Amazon S3", AWS
+ * PrivateLink Guide, "Control access using endpoint policies" (the example
+ * restricts the endpoint to a specific bucket,
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html),
+ * and "Sample policies for private subnets that access Amazon S3", EMR
+ * Management Guide: a restricted endpoint must still allow the buckets EMR
+ * needs (the repositories below, and the log destination, which here is the
+ * data bucket's `emr-logs/` prefix).
+ */
+export const S3_OWN_RESOURCES_REASON =
+  'through it an own-account credential could copy the data to another bucket of the same account';
 
 const PRIVATELINK_SERVICES =
   '"AWS services that integrate with AWS PrivateLink", AWS PrivateLink Guide (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html)';
@@ -86,6 +110,7 @@ export const GATEWAY_ENDPOINT_SERVICES: readonly EndpointService[] = [
           '"Sample policies for private subnets that access Amazon S3", EMR Management Guide (https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html)',
       },
     ],
+    ownResources: 'stack-buckets',
   },
   {
     service: 'dynamodb',

@@ -12,6 +12,7 @@ export type { DirectoryPort } from './directoryPorts';
 export {
   GATEWAY_ENDPOINT_SERVICES,
   INTERFACE_ENDPOINT_SERVICES,
+  S3_OWN_RESOURCES_REASON,
   SERVICES_WITHOUT_ENDPOINT_POLICY,
   endpointServiceFact,
 } from './endpointServices';

@@ -278,6 +278,33 @@ describe('data perimeter judged by iam-simulate', () => {
     expect(through.sort()).toEqual(writes.map(w => w.via).sort());
   });
 
+  it('has teeth: with an account-wide S3 statement (the previous stack) the copy to another own-account bucket gets through', async () => {
+    const s3 = stack.endpointPolicies.s3!;
+    const accountWide: PerimeterStack = {
+      ...stack,
+      endpointPolicies: {
+        ...stack.endpointPolicies,
+        s3: {
+          ...s3,
+          Statement: s3.Statement.map(
+            (st: Record<string, unknown>, i: number) =>
+              i === 0 ? { ...st, Resource: '*' } : st,
+          ),
+        },
+      },
+    };
+    const copies = perimeterScenarios(accountWide).filter(
+      sc => sc.via === 's3' && /another own-account bucket/.test(sc.name),
+    );
+    expect(copies.length).toBeGreaterThanOrEqual(3);
+    for (const scenario of copies) {
+      expect({
+        scenario: scenario.name,
+        result: (await judge(accountWide, scenario)).result,
+      }).toEqual({ scenario: scenario.name, result: 'Allowed' });
+    }
+  });
+
   it('lists as "without a resource" only actions that have no required resource (Service Authorization Reference via iam-data)', async () => {
     const exceptions = [
       ...GATEWAY_ENDPOINT_SERVICES,

@@ -40,6 +40,27 @@ describe('EnclaveDesktopAccess', () => {
     }
   });
 
+  it('lets the desktop group send to the primary group on the same ports, and no others', () => {
+    const egress = resourcesOfType(
+      synth(['Spark', 'Livy']),
+      'aws_vpc_security_group_egress_rule',
+    );
+    expect(
+      egress
+        .map(r => [
+          r.security_group_id,
+          r.referenced_security_group_id,
+          r.ip_protocol,
+          r.from_port,
+          r.to_port,
+        ])
+        .sort(),
+    ).toEqual([
+      ['sg-desktop', 'sg-primary', 'tcp', 18080, 18080],
+      ['sg-desktop', 'sg-primary', 'tcp', 8998, 8998],
+    ]);
+  });
+
   it('opens only Spark history for a Spark-only cluster, and refuses applications without a port', () => {
     expect(
       resourcesOfType(

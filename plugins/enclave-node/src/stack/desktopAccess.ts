@@ -8,14 +8,15 @@
  * (a group of this stack is the only source) and function check F1 proves
  * that exactly these ports are open.
  *
- * The WorkSpaces group's egress (workspacesDirectory.ts: the VPC CIDR) already
- * lets the desktop send to the primary node and to both domain controllers;
- * F1 and F2 check that side too. The controllers' own group is AWS-created
- * and admits the Active Directory ports from the VPC (awsFacts/directoryPorts.ts).
+ * The WorkSpaces group's egress is bounded too (workspacesDirectory.ts), so
+ * the matching egress rule per port, to the primary group, is added here: a
+ * desktop can send to the primary node on these ports and on no other. F1
+ * checks both sides.
  */
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { emrApplicationPortsFor } from '../awsFacts';
 import { ConstructPropsError, requireNonEmpty } from './assertProps';
 
@@ -31,6 +32,8 @@ export interface EnclaveDesktopAccessProps {
 export class EnclaveDesktopAccess extends Construct {
   /** One rule per application port, in EMR_APPLICATION_PORTS order. */
   readonly rules: VpcSecurityGroupIngressRule[];
+  /** The desktop side: one egress rule per application port, same order. */
+  readonly egressRules: VpcSecurityGroupEgressRule[];
 
   constructor(scope: Construct, id: string, props: EnclaveDesktopAccessProps) {
     super(scope, id);
@@ -67,6 +70,22 @@ export class EnclaveDesktopAccess extends Construct {
             fromPort: p.port,
             toPort: p.port,
             description: `${p.service} (${p.application}) from the desktops`,
+          },
+        ),
+    );
+
+    this.egressRules = ports.map(
+      p =>
+        new VpcSecurityGroupEgressRule(
+          this,
+          `desktop-to-${p.application.toLowerCase()}-${p.port}`,
+          {
+            securityGroupId: props.desktopSecurityGroupId,
+            referencedSecurityGroupId: props.emrPrimarySecurityGroupId,
+            ipProtocol: p.protocol,
+            fromPort: p.port,
+            toPort: p.port,
+            description: `${p.service} (${p.application}) on the EMR primary`,
           },
         ),
     );

@@ -136,7 +136,10 @@ export class EnclaveStack extends TerraformStack {
       region: spec.region,
       accountId: spec.accountId,
       vpcId,
-      vpcCidr: spec.vpcCidr,
+      // The data bucket's name is known now (resourceNames.ts); a literal
+      // keeps the policy readable by G3 and free of a cycle with the bucket
+      // policy, which names this endpoint.
+      stackBucketNames: [environmentDataBucketName(spec)],
       subnetIds,
       routeTableIds: this.network.routeTables.map(t => t.id),
       organizationId: props.guardrails?.organizationId,
@@ -205,14 +208,26 @@ export class EnclaveStack extends TerraformStack {
     this.workspaces = new EnclaveWorkspacesDirectory(this, 'workspaces', {
       namePrefix: prefix,
       vpcId,
-      vpcCidr: spec.vpcCidr,
       directoryId: this.directory.directory.id,
       subnetIds,
       clientCidrs: spec.clientCidrs,
       allowAnyClientCidr: props.guardrails?.allowAnyClientCidr,
       gatewayPrefixListIds: this.endpoints.gatewayPrefixListIds,
+      endpointSecurityGroupId: this.endpoints.securityGroup.id,
+      // The directory sits in the same two subnets (directory.ts).
+      directorySubnetCidrs: this.network.subnetCidrs,
       desktopBundleName: spec.workspaces.bundleName,
     });
+
+    // Only the groups whose members call AWS APIs reach the interface
+    // endpoints (F3 proves the EMR side): the EMR nodes and the desktops. The
+    // service-access group only talks to the nodes on 8443, so it is left out.
+    this.endpoints.admitHttpsFrom(
+      'emr-primary',
+      this.emr.primarySecurityGroup.id,
+    );
+    this.endpoints.admitHttpsFrom('emr-core', this.emr.coreSecurityGroup.id);
+    this.endpoints.admitHttpsFrom('desktops', this.workspaces.securityGroup.id);
 
     // Desktops reach the Spark applications on the primary node (F1).
     this.desktopAccess = new EnclaveDesktopAccess(this, 'desktop-access', {

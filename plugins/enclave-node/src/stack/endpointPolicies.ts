@@ -10,6 +10,10 @@
  *    own-account credential could put a value into a foreign secret, encrypt
  *    under a foreign key (the context lands in the other account's CloudTrail),
  *    assume a foreign role, or write to a foreign log group, parameter or bucket.
+ *  - Narrower still for S3 (`ownResources: 'stack-buckets'` in the fact): the
+ *    own-account statement names only the stack's buckets and their objects,
+ *    so an own-account credential cannot copy the data to another bucket of
+ *    the same account either (awsFacts/endpointServices.ts has the sources).
  *  - The exceptions (actions without a resource, AWS-owned resources read-only)
  *    come from `awsFacts/endpointServices.ts`, where each is justified with its
  *    source; they keep the identity perimeter.
@@ -26,6 +30,26 @@ export interface PerimeterOptions {
   accountId: string;
   /** When set, the resource perimeter is this organization instead of the account. */
   organizationId?: string;
+  /** Names of the buckets the stack creates: the S3 endpoint's own resources. */
+  stackBucketNames: readonly string[];
+}
+
+/** `Resource` of the own-principals statement: the stack's buckets, or everything the conditions admit. */
+function ownResources(
+  service: EndpointService,
+  options: PerimeterOptions,
+): string | string[] {
+  if (service.ownResources !== 'stack-buckets') return '*';
+  if (options.stackBucketNames.length === 0) {
+    // An empty list would render an Allow on nothing; say why instead.
+    throw new Error(
+      `the ${service.service} endpoint admits only the stack's buckets, and the stack has none: pass stackBucketNames`,
+    );
+  }
+  return options.stackBucketNames.flatMap(name => [
+    `arn:aws:s3:::${name}`,
+    `arn:aws:s3:::${name}/*`,
+  ]);
 }
 
 /** The policy document (JSON string) for one endpoint service. */
@@ -39,15 +63,18 @@ export function endpointPolicy(
   const resource: Record<string, string> = options.organizationId
     ? { 'aws:ResourceOrgID': options.organizationId }
     : { 'aws:ResourceAccount': options.accountId };
+  const resources = ownResources(service, options);
+  let sid = options.organizationId
+    ? 'OwnPrincipalsToOrganizationResources'
+    : 'OwnPrincipalsToOwnResources';
+  if (resources !== '*') sid = 'OwnPrincipalsToStackBuckets';
   return policyDocument([
     {
-      Sid: options.organizationId
-        ? 'OwnPrincipalsToOrganizationResources'
-        : 'OwnPrincipalsToOwnResources',
+      Sid: sid,
       Effect: 'Allow' as const,
       Principal: '*' as const,
       Action: '*',
-      Resource: '*',
+      Resource: resources,
       Condition: { StringEquals: { ...identity, ...resource } },
     },
     ...service.exceptions.map(exception => ({

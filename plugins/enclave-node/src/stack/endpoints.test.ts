@@ -13,12 +13,14 @@ describe('EnclaveEndpoints', () => {
     region: 'eu-west-1',
     accountId: '123456789012',
     vpcId: 'vpc-1',
-    vpcCidr: '10.1.0.0/16',
+    stackBucketNames: ['enclave-test-data-123456789012'],
     subnetIds: ['subnet-a', 'subnet-b'],
     routeTableIds: ['rtb-a', 'rtb-b'],
   };
   const json = synthConstruct(scope => {
-    new EnclaveEndpoints(scope, 'endpoints', props);
+    const endpoints = new EnclaveEndpoints(scope, 'endpoints', props);
+    endpoints.admitHttpsFrom('emr-core', 'sg-core');
+    endpoints.admitHttpsFrom('desktops', 'sg-desktop');
   });
   const endpoints = resourcesOfType(json, 'aws_vpc_endpoint');
   const byService = (service: string) =>
@@ -36,7 +38,7 @@ describe('EnclaveEndpoints', () => {
     StringEquals: { 'aws:PrincipalAccount': '123456789012' },
   };
 
-  it('limits the S3 gateway endpoint to own principals on own buckets, plus reading the AWS repositories', () => {
+  it("limits the S3 gateway endpoint to own principals on the stack's buckets, plus reading the AWS repositories", () => {
     const s3 = byService('s3');
     expect(s3).toMatchObject({
       vpc_endpoint_type: 'Gateway',
@@ -44,6 +46,15 @@ describe('EnclaveEndpoints', () => {
     });
     const [own, repos] = parsePolicy(s3.policy).Statement;
     expect(own.Condition).toEqual(bothPerimeters);
+    // Not every bucket of the account: only the data bucket and its objects.
+    expect(own).toMatchObject({
+      Sid: 'OwnPrincipalsToStackBuckets',
+      Action: '*',
+      Resource: [
+        'arn:aws:s3:::enclave-test-data-123456789012',
+        'arn:aws:s3:::enclave-test-data-123456789012/*',
+      ],
+    });
     expect(repos.Action).toEqual(['s3:GetObject']);
     expect(repos.Condition).toEqual(identityOnly);
     expect(repos.Resource).toEqual([
@@ -112,14 +123,23 @@ describe('EnclaveEndpoints', () => {
     });
   });
 
-  it('lets only HTTPS from the VPC CIDR reach the interface endpoints', () => {
-    const [rule] = resourcesOfType(json, 'aws_vpc_security_group_ingress_rule');
-    expect(rule).toMatchObject({
-      cidr_ipv4: '10.1.0.0/16',
-      from_port: 443,
-      to_port: 443,
-      ip_protocol: 'tcp',
-    });
+  it('lets only HTTPS from the admitted groups reach the interface endpoints', () => {
+    const rules = resourcesOfType(json, 'aws_vpc_security_group_ingress_rule');
+    expect(
+      rules
+        .map(r => [
+          r.referenced_security_group_id,
+          r.ip_protocol,
+          r.from_port,
+          r.to_port,
+        ])
+        .sort(),
+    ).toEqual([
+      ['sg-core', 'tcp', 443, 443],
+      ['sg-desktop', 'tcp', 443, 443],
+    ]);
+    // No CIDR source: an address of the VPC outside these groups gets nothing.
+    for (const rule of rules) expect(rule.cidr_ipv4).toBeUndefined();
     expect(
       resourcesOfType(json, 'aws_vpc_security_group_egress_rule'),
     ).toHaveLength(0);
@@ -143,5 +163,11 @@ describe('EnclaveEndpoints', () => {
           }),
       ),
     ).toThrow(/prop 'organizationId'.*dataEnclave\.guardrails\.organizationId/);
+    expect(() =>
+      synthConstruct(
+        scope =>
+          new EnclaveEndpoints(scope, 'e', { ...props, stackBucketNames: [] }),
+      ),
+    ).toThrow(/prop 'stackBucketNames' must be a list with at least 1/);
   });
 });

@@ -26,7 +26,6 @@ import { endpointPolicy } from './endpointPolicies';
 import {
   ConstructPropsError,
   requireAccountId,
-  requireCidr,
   requireList,
   requireNonEmpty,
 } from './assertProps';
@@ -43,7 +42,12 @@ export interface EnclaveEndpointsProps {
    */
   organizationId?: string;
   vpcId: string;
-  vpcCidr: string;
+  /**
+   * Buckets this stack creates (the data bucket): the only own-account
+   * buckets the S3 gateway endpoint admits. Literal names, so G3 can read
+   * them in the policy at synth and at plan.
+   */
+  stackBucketNames: readonly string[];
   /** Subnets for interface endpoint ENIs (one per AZ). */
   subnetIds: string[];
   /** Route tables that get the S3 and DynamoDB gateway routes. */
@@ -68,7 +72,7 @@ export class EnclaveEndpoints extends Construct {
     requireNonEmpty(name, 'region', props.region);
     requireNonEmpty(name, 'vpcId', props.vpcId);
     requireAccountId(name, 'accountId', props.accountId);
-    requireCidr(name, 'vpcCidr', props.vpcCidr);
+    requireList(name, 'stackBucketNames', props.stackBucketNames, 1);
     requireList(name, 'subnetIds', props.subnetIds, 1);
     requireList(name, 'routeTableIds', props.routeTableIds, 1);
     if (
@@ -85,6 +89,7 @@ export class EnclaveEndpoints extends Construct {
       region: props.region,
       accountId: props.accountId,
       organizationId: props.organizationId,
+      stackBucketNames: props.stackBucketNames,
     };
 
     const [s3, dynamodb] = ['s3', 'dynamodb'].map(service => {
@@ -101,23 +106,17 @@ export class EnclaveEndpoints extends Construct {
     this.s3 = s3;
     this.dynamodb = dynamodb;
 
-    // Interface endpoint ENIs only ever receive HTTPS from inside the VPC and
-    // never initiate connections, so the group has one ingress rule and no
-    // egress (Terraform removes AWS's default allow-all egress on create).
+    // Interface endpoint ENIs only ever receive HTTPS and never initiate
+    // connections, so the group has no egress (Terraform removes AWS's default
+    // allow-all egress on create) and admits HTTPS only from the groups that
+    // call AWS (`admitHttpsFrom`), not from every address of the VPC.
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: `${props.namePrefix}-endpoints`,
-      description: 'Interface VPC endpoints: HTTPS from the VPC only',
+      description:
+        'Interface VPC endpoints: HTTPS from the enclave groups only',
       vpcId: props.vpcId,
       revokeRulesOnDelete: true,
       tags: { Name: `${props.namePrefix}-endpoints` },
-    });
-    new VpcSecurityGroupIngressRule(this, 'https-from-vpc', {
-      securityGroupId: this.securityGroup.id,
-      description: 'HTTPS from inside the VPC',
-      cidrIpv4: props.vpcCidr,
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
     });
 
     for (const endpoint of props.interfaceEndpoints ??
@@ -141,6 +140,28 @@ export class EnclaveEndpoints extends Construct {
         },
       );
     }
+  }
+
+  /**
+   * Admits HTTPS (tcp 443) to the interface endpoints from one security
+   * group. The stack calls it for each group whose members call AWS APIs
+   * (EMR primary and core nodes, the desktops); anything else in the VPC,
+   * e.g. an instance launched out of band, cannot reach an endpoint at all.
+   */
+  admitHttpsFrom(name: string, securityGroupId: string): void {
+    requireNonEmpty(
+      'EnclaveEndpoints',
+      `admitHttpsFrom(${name})`,
+      securityGroupId,
+    );
+    new VpcSecurityGroupIngressRule(this, `https-from-${name}`, {
+      securityGroupId: this.securityGroup.id,
+      description: `HTTPS from the ${name} group`,
+      referencedSecurityGroupId: securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+    });
   }
 
   /** Prefix lists of the gateway endpoints (targets for security group egress). */

@@ -54,6 +54,8 @@ export class EnclaveNetwork extends Construct {
   readonly subnets: Subnet[];
   /** One route table per subnet (gateway endpoints attach to these). */
   readonly routeTables: RouteTable[];
+  /** The subnets' CIDRs as literals, in `subnets` order (for rules that name a subnet). */
+  readonly subnetCidrs: string[];
 
   constructor(scope: Construct, id: string, props: EnclaveNetworkProps) {
     super(scope, id);
@@ -108,10 +110,13 @@ export class EnclaveNetwork extends Construct {
 
     this.subnets = [];
     this.routeTables = [];
+    this.subnetCidrs = azIds.map((_, index) =>
+      subdivideCidr(props.vpcCidr, subnetPrefix, index),
+    );
     azIds.forEach((azId, index) => {
       const subnet = new Subnet(this, `private-subnet-${index}`, {
         vpcId: this.vpc.id,
-        cidrBlock: subdivideCidr(props.vpcCidr, subnetPrefix, index),
+        cidrBlock: this.subnetCidrs[index],
         availabilityZoneId: azId,
         mapPublicIpOnLaunch: false,
         tags: {

@@ -10,11 +10,12 @@ describe('EnclaveWorkspacesDirectory', () => {
   const props = {
     namePrefix: 'enclave-test',
     vpcId: 'vpc-1',
-    vpcCidr: '10.9.0.0/16',
     directoryId: 'd-123',
     subnetIds: ['subnet-a', 'subnet-b'],
     clientCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
     gatewayPrefixListIds: ['pl-s3'],
+    endpointSecurityGroupId: 'sg-endpoints',
+    directorySubnetCidrs: ['10.9.0.0/18', '10.9.64.0/18'],
     desktopBundleName: 'enclave-ubuntu-hardened',
   };
   const json = synthConstruct(
@@ -57,7 +58,7 @@ describe('EnclaveWorkspacesDirectory', () => {
     expect(directory.ip_group_ids).toHaveLength(1);
   });
 
-  it('turns client CIDRs into IP group rules and keeps the SG egress-only inside the VPC', () => {
+  it('turns client CIDRs into IP group rules; the SG has no ingress and bounded egress', () => {
     expect(
       onlyResource(json, 'aws_workspaces_ip_group').rules.map(
         (r: any) => r.source,
@@ -66,11 +67,50 @@ describe('EnclaveWorkspacesDirectory', () => {
     expect(
       resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'),
     ).toHaveLength(0);
-    expect(
-      resourcesOfType(json, 'aws_vpc_security_group_egress_rule')
-        .map(r => r.cidr_ipv4 ?? r.prefix_list_id)
-        .sort(),
-    ).toEqual(['10.9.0.0/16', 'pl-s3']);
+    const egress = resourcesOfType(json, 'aws_vpc_security_group_egress_rule');
+    const target = (r: any) =>
+      r.cidr_ipv4 ?? r.prefix_list_id ?? r.referenced_security_group_id;
+    expect([...new Set(egress.map(target))].sort()).toEqual([
+      '10.9.0.0/18',
+      '10.9.64.0/18',
+      'pl-s3',
+      'sg-endpoints',
+    ]);
+    // Nothing goes to the whole VPC or on every protocol.
+    for (const rule of egress) expect(rule.ip_protocol).not.toBe('-1');
+    for (const rule of egress.filter(
+      r => r.prefix_list_id || r.referenced_security_group_id,
+    )) {
+      expect([rule.ip_protocol, rule.from_port, rule.to_port]).toEqual([
+        'tcp',
+        443,
+        443,
+      ]);
+    }
+    // Per controller subnet: the directory ports, merged (3268-3269 lies in 1024-65535).
+    const toFirst = egress
+      .filter(r => r.cidr_ipv4 === '10.9.0.0/18')
+      .map(r => `${r.ip_protocol} ${r.from_port}-${r.to_port}`)
+      .sort();
+    expect(toFirst).toEqual(
+      [
+        'tcp 53-53',
+        'tcp 88-88',
+        'tcp 135-135',
+        'tcp 389-389',
+        'tcp 445-445',
+        'tcp 464-464',
+        'tcp 636-636',
+        'tcp 1024-65535',
+        'udp 53-53',
+        'udp 88-88',
+        'udp 123-123',
+        'udp 138-138',
+        'udp 389-389',
+        'udp 445-445',
+        'udp 464-464',
+      ].sort(),
+    );
   });
 
   it('refuses 0.0.0.0/0 unless allowed', () => {

@@ -1,7 +1,7 @@
 /*
  * Registers the directory with WorkSpaces (guardrail G7): desktops get no
  * internet access, no local admin rights, a custom security group that can
- * only talk to the VPC and the gateway endpoints, an IP access group with the
+ * only talk to the directory, the endpoints and the EMR primary node, an IP access group with the
  * team's client CIDRs, and only native clients.
  *
  * Client device policy (decided here, reviewed with security):
@@ -24,6 +24,7 @@ import { WorkspacesDirectory } from '@cdktf/provider-aws/lib/workspaces-director
 import { WorkspacesIpGroup } from '@cdktf/provider-aws/lib/workspaces-ip-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { DIRECTORY_CONTROLLER_PORTS } from '../awsFacts';
 import {
   ConstructPropsError,
   requireCidr,
@@ -34,7 +35,6 @@ import {
 export interface EnclaveWorkspacesDirectoryProps {
   namePrefix: string;
   vpcId: string;
-  vpcCidr: string;
   /** The directory's id. */
   directoryId: string;
   /** Subnets WorkSpaces are placed in (two WorkSpaces-capable AZs). */
@@ -45,6 +45,13 @@ export interface EnclaveWorkspacesDirectoryProps {
   allowAnyClientCidr?: boolean;
   /** Gateway endpoint prefix lists WorkSpaces may reach on 443. */
   gatewayPrefixListIds: string[];
+  /** The interface endpoints' security group: the desktops reach AWS APIs there on 443. */
+  endpointSecurityGroupId: string;
+  /**
+   * CIDRs of the subnets the directory's controllers sit in (one controller
+   * per subnet): the desktops reach them on the Active Directory ports only.
+   */
+  directorySubnetCidrs: readonly string[];
   /**
    * The WorkSpaces bundle every desktop of this directory is created from,
    * recorded as the `enclave:desktop-bundle` tag so G12 checks it at synth and
@@ -74,10 +81,17 @@ export class EnclaveWorkspacesDirectory extends Construct {
     ] as const) {
       requireNonEmpty(name, key, props[key]);
     }
-    requireCidr(name, 'vpcCidr', props.vpcCidr);
     requireList(name, 'subnetIds', props.subnetIds, 2);
     requireList(name, 'clientCidrs', props.clientCidrs, 1);
     requireList(name, 'gatewayPrefixListIds', props.gatewayPrefixListIds, 1);
+    requireNonEmpty(
+      name,
+      'endpointSecurityGroupId',
+      props.endpointSecurityGroupId,
+    );
+    requireList(name, 'directorySubnetCidrs', props.directorySubnetCidrs, 2);
+    for (const cidr of props.directorySubnetCidrs)
+      requireCidr(name, 'directorySubnetCidrs', cidr);
     for (const cidr of props.clientCidrs) {
       requireCidr(name, 'clientCidrs', cidr);
       if (cidr.endsWith('/0') && !props.allowAnyClientCidr) {
@@ -90,20 +104,54 @@ export class EnclaveWorkspacesDirectory extends Construct {
     }
 
     // WorkSpaces' own streaming runs over the AWS-managed interface, not this
-    // group, so the group needs no ingress at all. Egress: the VPC (directory,
-    // EMR, interface endpoints) and the gateway endpoints.
+    // group, so the group needs no ingress at all. Its egress is what a
+    // desktop's VPC interface is for ("Network interfaces", "IP address and
+    // port requirements for WorkSpaces Personal", WorkSpaces Administration
+    // Guide, https://docs.aws.amazon.com/workspaces/latest/adminguide/workspaces-port-requirements.html:
+    // the primary interface reaches the VPC's resources and joins the
+    // directory), and nothing more:
+    //  - the domain controllers on the Active Directory ports, which include
+    //    DNS (the directory is the desktops' resolver), per controller subnet:
+    //    their group is created by AWS, so no rule can reference it;
+    //  - the interface endpoints on HTTPS, by their group;
+    //  - the gateway endpoints on HTTPS, by prefix list;
+    //  - the EMR primary node on the application ports (desktopAccess.ts).
+    // The Amazon DNS server and instance metadata need no rule: security
+    // groups do not filter them ("Security group rules", Amazon VPC User
+    // Guide, https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+    // Any other VPC address is out of reach (function check F2).
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: `${props.namePrefix}-workspaces`,
-      description: 'WorkSpaces: egress to the VPC and gateway endpoints only',
+      description:
+        'WorkSpaces: egress to the directory, endpoints and EMR primary only',
       vpcId: props.vpcId,
       revokeRulesOnDelete: true,
       tags: { Name: `${props.namePrefix}-workspaces` },
     });
-    new VpcSecurityGroupEgressRule(this, 'to-vpc', {
+    const adPorts = mergedDirectoryPorts();
+    props.directorySubnetCidrs.forEach((cidr, subnet) => {
+      for (const port of adPorts) {
+        new VpcSecurityGroupEgressRule(
+          this,
+          `to-directory-${subnet}-${port.protocol}-${port.from}`,
+          {
+            securityGroupId: this.securityGroup.id,
+            cidrIpv4: cidr,
+            ipProtocol: port.protocol,
+            fromPort: port.from,
+            toPort: port.to,
+            description: `${port.services} to the domain controller in ${cidr}`,
+          },
+        );
+      }
+    });
+    new VpcSecurityGroupEgressRule(this, 'to-endpoints-https', {
       securityGroupId: this.securityGroup.id,
-      cidrIpv4: props.vpcCidr,
-      ipProtocol: '-1',
-      description: 'Anything inside the VPC',
+      referencedSecurityGroupId: props.endpointSecurityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      description: 'HTTPS to the interface endpoints',
     });
     props.gatewayPrefixListIds.forEach((prefixListId, index) => {
       new VpcSecurityGroupEgressRule(this, `to-gateway-endpoint-${index}`, {
@@ -162,4 +210,37 @@ export class EnclaveWorkspacesDirectory extends Construct {
       },
     );
   }
+}
+
+/**
+ * The directory ports as few rules: per protocol, overlapping and adjacent
+ * ranges merged (the global catalog 3268-3269 lies inside the RPC dynamic
+ * range), each named by the services it carries.
+ */
+function mergedDirectoryPorts(): {
+  protocol: 'tcp' | 'udp';
+  from: number;
+  to: number;
+  services: string;
+}[] {
+  const merged: {
+    protocol: 'tcp' | 'udp';
+    from: number;
+    to: number;
+    services: string[];
+  }[] = [];
+  const sorted = [...DIRECTORY_CONTROLLER_PORTS].sort(
+    (a, b) => a.protocol.localeCompare(b.protocol) || a.from - b.from,
+  );
+  for (const port of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && last.protocol === port.protocol && port.from <= last.to + 1) {
+      last.to = Math.max(last.to, port.to);
+      if (!last.services.includes(port.service))
+        last.services.push(port.service);
+    } else {
+      merged.push({ ...port, services: [port.service] });
+    }
+  }
+  return merged.map(m => ({ ...m, services: m.services.join(', ') }));
 }

@@ -284,6 +284,46 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
       )[1].policy;
     },
   },
+  {
+    rule: 'G3',
+    name: 'S3 endpoint admits every own-account bucket (arn:aws:s3:::*): copy data to another bucket',
+    mutate: stack =>
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1],
+        'policy',
+        policy => {
+          policy.Statement[0].Resource = ['arn:aws:s3:::*'];
+        },
+      ),
+  },
+  {
+    rule: 'G3',
+    name: 'S3 endpoint also names another own-account bucket',
+    mutate: stack =>
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1],
+        'policy',
+        policy => {
+          policy.Statement[0].Resource.push(
+            'arn:aws:s3:::team-share-123456789012/*',
+          );
+        },
+      ),
+  },
+  {
+    rule: 'G3',
+    name: 'S3 endpoint names the data bucket by a name prefix wildcard',
+    mutate: stack =>
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1],
+        'policy',
+        policy => {
+          policy.Statement[0].Resource = policy.Statement[0].Resource.map(
+            (arn: string) => arn.replace(/^(arn:aws:s3:::[^/]+)/, '$1*'),
+          );
+        },
+      ),
+  },
   // G4
   {
     rule: 'G4',
@@ -663,40 +703,62 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
         ip_protocol: '-1',
       }),
   },
-  // F2 (function: desktops reach the directory)
+  // F2 (function: desktops reach the directory, and no other VPC address)
   {
     rule: 'F2',
-    name: 'desktop egress narrowed to HTTPS',
-    mutate: stack => {
-      const [, rule] = resourceOf(
+    name: 'desktop loses Kerberos (tcp 88) to one domain controller subnet',
+    mutate: stack =>
+      remove(
         stack,
         'aws_vpc_security_group_egress_rule',
-        'workspaces_to-vpc',
-      );
-      Object.assign(rule, { ip_protocol: 'tcp', from_port: 443, to_port: 443 });
-    },
+        'workspaces_to-directory-0-tcp-88',
+      ),
   },
   {
     rule: 'F2',
     name: 'desktop egress reaches only one domain controller subnet',
     mutate: stack => {
-      resourceOf(
-        stack,
-        'aws_vpc_security_group_egress_rule',
-        'workspaces_to-vpc',
-      )[1].cidr_ipv4 = resourceOf(
-        stack,
-        'aws_subnet',
-        'subnet-0',
-      )[1].cidr_block;
+      for (const name of Object.keys(
+        stack.resource.aws_vpc_security_group_egress_rule,
+      ).filter(n => n.startsWith('workspaces_to-directory-1-'))) {
+        delete stack.resource.aws_vpc_security_group_egress_rule[name];
+      }
+    },
+  },
+  {
+    rule: 'F2',
+    name: 'desktop egress to the whole VPC CIDR on every port (reaches any host)',
+    mutate: stack =>
+      add(stack, 'aws_vpc_security_group_egress_rule', 'mutant_desktop_vpc', {
+        security_group_id: ref(stack, 'aws_security_group', 'id', 'workspaces'),
+        cidr_ipv4: resourceOf(stack, 'aws_vpc')[1].cidr_block,
+        ip_protocol: '-1',
+      }),
+  },
+  {
+    rule: 'F2',
+    name: 'desktop directory egress widened to every TCP port of a subnet',
+    mutate: stack => {
+      Object.assign(
+        resourceOf(
+          stack,
+          'aws_vpc_security_group_egress_rule',
+          'workspaces_to-directory-1-tcp-1024',
+        )[1],
+        { from_port: 0, to_port: 65535 },
+      );
     },
   },
   // F3 (function: EMR nodes reach the endpoints)
   {
     rule: 'F3',
-    name: 'interface endpoints admit no HTTPS',
+    name: 'interface endpoints admit no HTTPS from the EMR core group',
     mutate: stack =>
-      remove(stack, 'aws_vpc_security_group_ingress_rule', 'endpoints_https'),
+      remove(
+        stack,
+        'aws_vpc_security_group_ingress_rule',
+        'endpoints_https-from-emr-core',
+      ),
   },
   {
     rule: 'F3',

@@ -8,6 +8,7 @@
 import { checkGuardrails } from '../checkGuardrails';
 import { formatReportText, reportToJson } from '../report';
 import type { GuardrailRuleId } from '../types';
+import { DIRECTORY_CONTROLLER_PORTS } from '../../awsFacts';
 import { intersect, normalize, subtract } from './ports';
 
 type Json = Record<string, any>;
@@ -82,10 +83,37 @@ const egress = (group: string, body: Json) => ({
   ...body,
 });
 
-/** Rules that make every must-work path open, in the modern style. */
+/** The desktop's egress to one directory subnet: one rule per Active Directory port. */
+const deskToDirectory = (subnet: 'a' | 'b'): Json =>
+  Object.fromEntries(
+    DIRECTORY_CONTROLLER_PORTS.map(p => [
+      `desk_ad_${subnet}_${p.protocol}_${p.from}`,
+      egress('desk', {
+        cidr_ipv4: SUBNETS[subnet].cidr_block,
+        ip_protocol: p.protocol,
+        from_port: p.from,
+        to_port: p.to,
+      }),
+    ]),
+  );
+
+/** Rules that make every must-work path open, in the modern style, and no more for the desktop. */
 const OPEN: Json = {
   aws_vpc_security_group_egress_rule: {
-    desk_vpc: egress('desk', { cidr_ipv4: '10.0.0.0/16', ip_protocol: '-1' }),
+    ...deskToDirectory('a'),
+    ...deskToDirectory('b'),
+    desk_primary: egress('desk', {
+      referenced_security_group_id: '${aws_security_group.primary.id}',
+      ip_protocol: 'tcp',
+      from_port: 0,
+      to_port: 65535,
+    }),
+    desk_vpce: egress('desk', {
+      referenced_security_group_id: '${aws_security_group.vpce.id}',
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+    }),
     primary_vpc: egress('primary', {
       cidr_ipv4: '10.0.0.0/16',
       ip_protocol: '-1',
@@ -200,7 +228,11 @@ describe('function checks (reachability)', () => {
     const resources = structuredClone(OPEN);
     delete resources.aws_vpc_security_group_ingress_rule.spark;
     delete resources.aws_vpc_security_group_ingress_rule.livy;
-    delete resources.aws_vpc_security_group_egress_rule.desk_vpc;
+    delete resources.aws_vpc_security_group_egress_rule.desk_primary;
+    for (const name of Object.keys(
+      resources.aws_vpc_security_group_egress_rule,
+    ).filter(n => n.startsWith('desk_ad_')))
+      delete resources.aws_vpc_security_group_egress_rule[name];
     resources.aws_security_group_rule = {
       livy: {
         type: 'ingress',
@@ -215,11 +247,17 @@ describe('function checks (reachability)', () => {
       resources,
       deskInline: {
         egress: [
-          {
+          ...DIRECTORY_CONTROLLER_PORTS.map(p => ({
             cidr_blocks: ['10.0.0.0/16'],
-            protocol: '-1',
+            protocol: p.protocol,
+            from_port: p.from,
+            to_port: p.to,
+          })),
+          {
+            security_groups: ['${aws_security_group.primary.id}'],
+            protocol: 'tcp',
             from_port: 0,
-            to_port: 0,
+            to_port: 65535,
           },
         ],
       },
@@ -240,19 +278,44 @@ describe('function checks (reachability)', () => {
 
   it('requires egress to cover each directory subnet, not just one', () => {
     const resources = structuredClone(OPEN);
-    resources.aws_vpc_security_group_egress_rule.desk_vpc.cidr_ipv4 =
-      '10.0.0.0/24';
+    const toB = Object.keys(
+      resources.aws_vpc_security_group_egress_rule,
+    ).filter(n => n.startsWith('desk_ad_b_'));
+    for (const name of toB)
+      delete resources.aws_vpc_security_group_egress_rule[name];
     const found = problems(enclave({ resources }), 'F2');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(
       /^aws_security_group\.desk: desktop .* -> directory .*: the desktop's egress does not allow tcp 53 \(DNS\), udp 53 \(DNS\), tcp 88 \(Kerberos\)/,
     );
-    // Two rules that together cover both subnets are enough.
-    resources.aws_vpc_security_group_egress_rule.desk_b = egress('desk', {
-      cidr_ipv4: '10.0.1.0/24',
+    // One rule to the VPC on the same ports covers both subnets as well.
+    for (const p of DIRECTORY_CONTROLLER_PORTS) {
+      resources.aws_vpc_security_group_egress_rule[
+        `desk_vpc_${p.protocol}_${p.from}`
+      ] = egress('desk', {
+        cidr_ipv4: '10.0.0.0/16',
+        ip_protocol: p.protocol,
+        from_port: p.from,
+        to_port: p.to,
+      });
+    }
+    expect(problems(enclave({ resources }), 'F2')).toEqual([]);
+  });
+
+  it('keeps the desktop from any other VPC address beyond the directory ports', () => {
+    const resources = structuredClone(OPEN);
+    resources.aws_vpc_security_group_egress_rule.desk_vpc = egress('desk', {
+      cidr_ipv4: '10.0.0.0/16',
       ip_protocol: '-1',
     });
-    expect(problems(enclave({ resources }), 'F2')).toEqual([]);
+    const found = problems(enclave({ resources }), 'F2');
+    // One finding per subnet: an out-of-band host in either would be reachable.
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(
+      /^aws_security_group\.desk: desktop \(aws_security_group\.desk\) -> other VPC address \(any address in 10\.0\.0\.0\/24\): the desktop may also send tcp 0-52, .*udp 465-65535, icmp, beyond the directory ports/,
+    );
+    // Reaching the endpoints and the primary by group does not count.
+    expect(problems(enclave({ resources: OPEN }), 'F2')).toEqual([]);
   });
 
   it('reaches a gateway endpoint only through its prefix list', () => {

@@ -11,6 +11,11 @@
  *    statement is one of the service's exceptions in the shared fact
  *    (awsFacts/endpointServices.ts): exact actions without a resource, or
  *    read-only actions on the listed AWS-owned resources.
+ * Where the fact narrows a service to the stack's own buckets (S3:
+ * `ownResources: 'stack-buckets'`), every such statement must also name only
+ * buckets of this document (`arn:aws:s3:::<bucket>` and objects under it): an
+ * account-wide S3 statement lets an own-account credential copy the data to
+ * another bucket of the same account.
  * Only interface endpoints of services that the same fact lists as taking no
  * policy may go without one.
  *
@@ -26,6 +31,7 @@
  */
 import type { EndpointPolicyException } from '../../awsFacts';
 import {
+  S3_OWN_RESOURCES_REASON,
   SERVICES_WITHOUT_ENDPOINT_POLICY,
   endpointServiceFact,
   regionTemplatePattern,
@@ -38,6 +44,7 @@ import {
 } from '../accountScope';
 import type { PolicyStatement } from '../policyDocument';
 import { readPolicy } from '../policyDocument';
+import { bucketName } from '../bucketModel';
 import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
 
@@ -135,6 +142,31 @@ function hasResourcePerimeter(
   );
 }
 
+/**
+ * True when every Resource of the statement is a literal ARN of a bucket of
+ * this document, or of objects in it. `arn:aws:s3:::*`, `*`, a prefix
+ * wildcard on the bucket name or a reference Terraform has not resolved are
+ * not: they could name any bucket of the account.
+ */
+function namesOnlyStackBuckets(
+  ctx: RuleContext,
+  statement: PolicyStatement,
+  from: TerraformResource,
+): boolean {
+  const resources = literalStrings(ctx, statement.resources, from);
+  if (!resources || resources.length === 0) return false;
+  const names = new Set(
+    ctx.doc
+      .ofType('aws_s3_bucket')
+      .map(b => bucketName(ctx.doc, b))
+      .filter((n): n is string => n !== undefined),
+  );
+  return resources.every(arn => {
+    const m = /^arn:aws[a-z-]*:s3:::([^/]+)(\/.*)?$/.exec(arn);
+    return m !== null && names.has(m[1]);
+  });
+}
+
 /** What is wrong with one Allow statement, as findings. */
 function statementFindings(
   ctx: RuleContext,
@@ -169,11 +201,32 @@ function statementFindings(
       fix: `add Condition StringEquals aws:PrincipalAccount = ${account}`,
     });
   }
-  const exceptions = endpointServiceFact(info.service ?? '')?.exceptions ?? [];
+  const fact = endpointServiceFact(info.service ?? '');
+  const exceptions = fact?.exceptions ?? [];
+  const isException = exceptions.some(e =>
+    matchesException(ctx, statement, e, from),
+  );
   if (
-    !hasResourcePerimeter(ctx, statement, from) &&
-    !exceptions.some(e => matchesException(ctx, statement, e, from))
+    fact?.ownResources === 'stack-buckets' &&
+    !isException &&
+    !namesOnlyStackBuckets(ctx, statement, from)
   ) {
+    const buckets = ctx.doc
+      .ofType('aws_s3_bucket')
+      .map(b => bucketName(ctx.doc, b))
+      .filter((n): n is string => n !== undefined);
+    const example = buckets.length
+      ? buckets.map(b => `arn:aws:s3:::${b}, arn:aws:s3:::${b}/*`).join(', ')
+      : 'arn:aws:s3:::<data bucket>, arn:aws:s3:::<data bucket>/*';
+    findings.push({
+      address: endpoint.address,
+      problem: `${label} admits buckets beyond this stack's own (Resource ${
+        statement.resources.map(r => JSON.stringify(r)).join(', ') || 'missing'
+      }): ${S3_OWN_RESOURCES_REASON}`,
+      fix: `set the statement's Resource to the stack's buckets only: ${example} (stack/endpointPolicies.ts does this from stackBucketNames)`,
+    });
+  }
+  if (!hasResourcePerimeter(ctx, statement, from) && !isException) {
     const target = ctx.config.organizationId
       ? `aws:ResourceAccount = ${account} or aws:ResourceOrgID = ${ctx.config.organizationId}`
       : `aws:ResourceAccount = ${account}`;

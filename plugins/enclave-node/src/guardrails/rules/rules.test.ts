@@ -255,6 +255,9 @@ describe('G3 endpoint policies', () => {
     });
     expect(findings(json, 'G3')).toEqual([
       expect.stringMatching(
+        /^aws_vpc_endpoint\.s3: s3 endpoint policy statement 0 admits buckets beyond this stack's own/,
+      ),
+      expect.stringMatching(
         /^aws_vpc_endpoint\.s3: s3 endpoint policy statement 0 has no identity perimeter/,
       ),
       expect.stringMatching(
@@ -266,6 +269,7 @@ describe('G3 endpoint policies', () => {
   it('accepts exactly the shared exceptions, and only with the identity perimeter', () => {
     const exception = (extra: Json) => allowAll(identity, extra);
     const ok = stack({
+      aws_s3_bucket: { data: { bucket: 'enclave-data-eu' } },
       aws_vpc_endpoint: {
         ec2: endpoint('ec2', {
           policy: policy([
@@ -278,7 +282,12 @@ describe('G3 endpoint policies', () => {
         s3: endpoint('s3', {
           vpc_endpoint_type: 'Gateway',
           policy: policy([
-            allowAll(both),
+            allowAll(both, {
+              Resource: [
+                'arn:aws:s3:::enclave-data-eu',
+                'arn:aws:s3:::enclave-data-eu/*',
+              ],
+            }),
             exception({
               Action: 's3:GetObject',
               Resource: ['arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*'],
@@ -330,12 +339,55 @@ describe('G3 endpoint policies', () => {
       },
     });
     const found = findings(widened, 'G3');
-    expect(found).toHaveLength(5);
+    expect(found).toHaveLength(7);
     expect(found.filter(f => /has no resource perimeter/.test(f))).toHaveLength(
       4,
     );
+    // The widened repository read and the attacker bucket are not the stack's buckets either.
+    expect(
+      found.filter(f => /admits buckets beyond this stack's own/.test(f)),
+    ).toHaveLength(2);
     expect(found).toContainEqual(
       expect.stringMatching(/s3 endpoint policy statement 2 has no identity/),
+    );
+  });
+
+  it("limits the S3 endpoint's own-account statements to the stack's buckets", () => {
+    const s3 = (resources: unknown) =>
+      stack({
+        aws_s3_bucket: { data: { bucket: 'enclave-data-eu' } },
+        aws_vpc_endpoint: {
+          s3: endpoint('s3', {
+            vpc_endpoint_type: 'Gateway',
+            policy: policy([allowAll(both, { Resource: resources })]),
+          }),
+        },
+      });
+    expect(
+      findings(
+        s3(['arn:aws:s3:::enclave-data-eu', 'arn:aws:s3:::enclave-data-eu/*']),
+        'G3',
+      ),
+    ).toEqual([]);
+    for (const resources of [
+      '*',
+      ['arn:aws:s3:::*'],
+      ['arn:aws:s3:::enclave-data-*/*'],
+      ['arn:aws:s3:::enclave-data-eu/*', 'arn:aws:s3:::team-share/*'],
+      ['${aws_s3_bucket.data.arn}/*'],
+    ]) {
+      const found = findings(s3(resources), 'G3');
+      expect(found).toEqual([
+        expect.stringMatching(
+          /s3 endpoint policy statement 0 admits buckets beyond this stack's own .*another bucket of the same account/,
+        ),
+      ]);
+    }
+    const fix = checkGuardrails(s3(['arn:aws:s3:::*']), {
+      accountId: ACCOUNT,
+    }).rules.find(r => r.id === 'G3')!.findings[0].fix;
+    expect(fix).toBe(
+      "set the statement's Resource to the stack's buckets only: arn:aws:s3:::enclave-data-eu, arn:aws:s3:::enclave-data-eu/* (stack/endpointPolicies.ts does this from stackBucketNames)",
     );
   });
 

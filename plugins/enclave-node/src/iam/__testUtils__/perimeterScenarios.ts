@@ -34,6 +34,7 @@ export const AWS_OWNED_ACCOUNT = '444455556666';
 
 export type Actor =
   | 'emrNode'
+  | 'desktop'
   | 'deployer'
   | 'ownWorkload'
   | 'foreignWorkload'
@@ -316,6 +317,50 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
         resourcePolicy: allowAccount(s.accountId, 's3:PutObject'),
       }),
     ),
+    // The account-wide perimeter's gap (adversarial review, finding 5): the
+    // same account, another bucket. No resource policy is needed for that:
+    // the identity policy of an own-account role is enough, so only the
+    // endpoint policy can say no.
+    {
+      name: 'desktop copies a data bucket object to another own-account bucket through the endpoint (s3:PutObject)',
+      expect: 'Denied',
+      stoppedBy: 'vpce',
+      actor: 'desktop',
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::team-share-${s.accountId}/copied/part-0000.parquet`,
+      resourceAccount: s.accountId,
+      via: 's3',
+    },
+    {
+      name: 'own workload writes job output to another own-account bucket through the endpoint',
+      expect: 'Denied',
+      stoppedBy: 'vpce',
+      actor: 'ownWorkload',
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::analytics-scratch-${s.accountId}/out/part-0000.parquet`,
+      resourceAccount: s.accountId,
+      via: 's3',
+    },
+    {
+      name: 'desktop opens another own-account bucket to the world through the endpoint (s3:PutBucketPolicy)',
+      expect: 'Denied',
+      stoppedBy: 'vpce',
+      actor: 'desktop',
+      action: 's3:PutBucketPolicy',
+      resource: `arn:aws:s3:::team-share-${s.accountId}`,
+      resourceAccount: s.accountId,
+      via: 's3',
+    },
+    {
+      name: 'desktop lists another own-account bucket through the endpoint',
+      expect: 'Denied',
+      stoppedBy: 'vpce',
+      actor: 'desktop',
+      action: 's3:ListBucket',
+      resource: `arn:aws:s3:::team-share-${s.accountId}`,
+      resourceAccount: s.accountId,
+      via: 's3',
+    },
     {
       name: 'data bucket: own credential reads from outside the endpoint',
       expect: 'Denied',
@@ -432,6 +477,28 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
         resourcePolicy: s.bucketPolicy,
       }),
     ),
+    ...(['s3:GetObject', 's3:PutObject'] as const).map(
+      (action): PerimeterScenario => ({
+        name: `desktop ${action} on the data bucket through the endpoint`,
+        expect: 'Allowed',
+        actor: 'desktop',
+        action,
+        resource: `${s.bucketArn}/users/alice/notebook-output.csv`,
+        resourceAccount: s.accountId,
+        via: 's3',
+        resourcePolicy: s.bucketPolicy,
+      }),
+    ),
+    {
+      name: 'desktop lists the data bucket through the endpoint',
+      expect: 'Allowed',
+      actor: 'desktop',
+      action: 's3:ListBucket',
+      resource: s.bucketArn,
+      resourceAccount: s.accountId,
+      via: 's3',
+      resourcePolicy: s.bucketPolicy,
+    },
     {
       name: 'EMR node lists the data bucket through the endpoint',
       expect: 'Allowed',
@@ -594,6 +661,12 @@ export function actorIdentity(
         'data-enclave-analytics',
       ),
       policy: deployerPolicy,
+    }),
+    // Whatever role a person at a desktop holds: the platform's data-scientist
+    // role, with every permission (worst case: only the perimeter limits it).
+    desktop: () => ({
+      ...session(s.accountId, 'enclave-data-scientist', 'alice'),
+      policy: everything,
     }),
     // A compromised role of the environment's account with every permission.
     ownWorkload: () => ({
