@@ -103,6 +103,14 @@ test('from the card: add a person, remove them, decommission', async ({
     });
   });
   await expect(page.getByText('2 WorkSpaces desktops').first()).toBeVisible();
+  // The About card follows the registry (the provider re-emits on every
+  // change) and offers no "View Source" for an entity that has no source.
+  await expect(page.getByText(/State: planned/).first()).toBeVisible();
+  await expect(page.getByText('View Source', { exact: true })).toHaveCount(0);
+  // eu-west-1 figures not yet read are marked as us-east-1 fallbacks.
+  await expect(
+    card(page).getByTestId('enclave-cost-fallback').first(),
+  ).toBeVisible();
 
   // The controls, at both widths the README shows.
   const controls = card(page).getByTestId('enclave-controls');

@@ -297,6 +297,13 @@ describe('EnclaveCard', () => {
     expect(screen.getByTestId('enclave-cost-estimate')).toHaveTextContent(
       /Estimated total per month/,
     );
+    // eu-west-1: the figures not read for the region are marked, and said so.
+    expect(
+      screen.getAllByTestId('enclave-cost-fallback').length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByTestId('enclave-cost-estimate')).toHaveTextContent(
+      /list prices for eu-west-1 as of .* so us-east-1 list prices are shown for them \(marked †\)/,
+    );
     expect(screen.getByText('provision')).toBeInTheDocument();
   });
 
