@@ -123,4 +123,22 @@ describe.each(databases.eachSupportedId())('OperationReconciler on %s', id => {
       .update({ heartbeat_at: later });
     expect((await reconciler.reconcile()).released).toEqual([]);
   });
+
+  it('stops between operations once the round is aborted (the scheduler timed it out or the backend is stopping)', async () => {
+    const { store, reconciler, create } = await setup({
+      'task-a': 'failed',
+      'task-b': 'failed',
+    });
+    const a = await create('abort-a', 'task-a');
+    const b = await create('abort-b', 'task-b');
+    const aborted = new AbortController();
+    aborted.abort();
+
+    const result = await reconciler.reconcile(aborted.signal);
+    expect(result).toEqual({ checked: 0, released: [] });
+    // Nothing was released behind the scheduler's back: the next round does it.
+    expect((await store.get(a.id)).state).toBe('provisioning');
+    expect((await reconciler.reconcile()).released).toHaveLength(2);
+    expect((await store.get(b.id)).state).toBe('failed');
+  });
 });

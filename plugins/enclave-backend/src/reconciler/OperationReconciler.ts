@@ -33,6 +33,7 @@ export interface TaskLookup {
 const ENDED_TASK_STATUSES = ['completed', 'failed', 'cancelled', 'skipped'];
 
 export interface ReconcileResult {
+  /** In-flight operations looked at (fewer than in flight when aborted). */
   checked: number;
   released: Array<{ environmentId: string; reason: string }>;
 }
@@ -48,12 +49,20 @@ export class OperationReconciler {
     },
   ) {}
 
-  /** One round over every in-flight operation. */
-  async reconcile(): Promise<ReconcileResult> {
+  /**
+   * One round over every in-flight operation. An aborted `signal` (the
+   * scheduler's timeout, or shutdown) ends the round between operations: the
+   * scheduler's lock is released then, and a round that outlived it would run
+   * beside the next one on another replica.
+   */
+  async reconcile(signal?: AbortSignal): Promise<ReconcileResult> {
     const { registry, logger } = this.deps;
     const inFlight = await registry.listInFlight();
     const released: ReconcileResult['released'] = [];
+    let checked = 0;
     for (const { environment, operation } of inFlight) {
+      if (signal?.aborted) break;
+      checked++;
       const why = await this.deadReason(operation);
       if (!why) continue;
       const reason = `Released by the reconciler: ${why}. Nothing is running on ${environment.name} any more; run the task again, provision it again or decommission it.`;
@@ -67,7 +76,7 @@ export class OperationReconciler {
         logger.warn(`environment ${environment.id}: ${reason}`);
       }
     }
-    return { checked: inFlight.length, released };
+    return { checked, released };
   }
 
   /** Why the operation is dead, or undefined while it may be alive. */
