@@ -3,10 +3,133 @@
  * guardrails, the Terraform runner, the provisioning pipeline, AWS
  * provisioning (directory users, WorkSpaces, status, teardown) and the
  * day-2 lifecycle.
+ *
+ * The surface is named, not `export *`: what the Backstage packages (and the
+ * benchmarks) import, plus the entry points a platform team uses without
+ * Backstage (synthesize, check, plan, provision, status, Spark). Everything
+ * else is internal to this package (the CLI imports it directly); test
+ * doubles are in `@data-enclave/plugin-enclave-node/testUtils`.
  */
-export * from './guardrails';
-export * from './stack';
-export * from './terraform';
-export * from './provision';
-export * from './aws';
-export * from './lifecycle';
+
+// The exfiltration policy: one rule a file, at synth and on the plan.
+export {
+  assertGuardrails,
+  checkGuardrails,
+  formatReportText,
+  GUARDRAIL_RULE_IDS,
+  GUARDRAIL_RULES,
+  GuardrailViolationError,
+  reportToJson,
+} from './guardrails';
+export type {
+  FormatReportOptions,
+  GuardrailFinding,
+  GuardrailOptions,
+  GuardrailReport,
+  GuardrailRule,
+  GuardrailRuleId,
+  GuardrailRuleResult,
+  RuleContext,
+  RuleFinding,
+  RuleOutcome,
+  TerraformDocumentSource,
+} from './guardrails';
+
+// The CDKTF stack.
+export {
+  ConstructPropsError,
+  DIRECTORY_ADMIN_USERNAME,
+  DIRECTORY_PASSWORD_ENV,
+  directoryAdminSecretName,
+  synthesizeEnvironment,
+} from './stack';
+export type {
+  SynthesisResult,
+  SynthesisSummary,
+  SynthesizeOptions,
+} from './stack';
+
+// The Terraform runner.
+export {
+  findProviderMirror,
+  interruptAllTerraform,
+  sweepPrivateRunDirs,
+  TerraformCancelledError,
+  TerraformCommandError,
+  TerraformRunner,
+  TerraformSpawnError,
+  writeTerraformCliConfig,
+} from './terraform';
+export type {
+  SweepResult,
+  TerraformRunnerOptions,
+  TerraformDiagnostic,
+  TerraformRunResult,
+  TerraformTimeouts,
+} from './terraform';
+
+// The provisioning pipeline.
+export {
+  buildEnvironmentSpec,
+  EnclaveInputError,
+  PLAN_MODE_AWS_ENV,
+  provisionEnvironment,
+  toGuardrailReportJson,
+} from './provision';
+export type {
+  Checkpoint,
+  EnvironmentPerson,
+  ProvisionEnvironmentOptions,
+  ProvisionEnvironmentResult,
+  ProvisionPhase,
+  ProvisionRequest,
+} from './provision';
+
+// AWS: clients, terraform credentials, status, Spark.
+export {
+  createEnclaveAwsClients,
+  destroyEnclaveAwsClients,
+  getEnvironmentStatus,
+  parseEmrLaunchSpec,
+  sparkClusterStatus,
+  startSparkCluster,
+  terminateSparkClusters,
+  terraformCredentialsEnv,
+} from './aws';
+export type {
+  DesktopStatus,
+  DesktopUser,
+  EnclaveAwsClientOptions,
+  EnclaveAwsClients,
+  EnclaveLogger,
+  EnvironmentStatus,
+  EnvironmentStatusInput,
+  ProvisionDesktopsTuning,
+  SparkClusterStatus,
+  Timing,
+} from './aws';
+
+// Day-2 lifecycle.
+export {
+  addEnvironmentUsers,
+  checkDrift,
+  destroyEnvironment,
+  environmentWorkDir,
+  planDestroy,
+  removeEnvironmentUsers,
+  upgradeEnvironment,
+} from './lifecycle';
+export type {
+  AddEnvironmentUsersOptions,
+  DestroyEnvironmentOptions,
+  DestroyEnvironmentResult,
+  DestroyPhase,
+  DriftCheckOptions,
+  DriftSummary,
+  MemberChange,
+  NewEnvironmentUser,
+  PlanDestroyOptions,
+  RemoveEnvironmentUsersOptions,
+  UpgradeEnvironmentOptions,
+  UpgradeEnvironmentResult,
+} from './lifecycle';
