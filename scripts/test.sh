@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: type-check, lint, prettier, all jest suites (with a throwaway
-# PostgreSQL for the registry tests), and the browser tests in Debian Chromium.
+# PostgreSQL for the registry tests), the multi-replica durability suite on the
+# same PostgreSQL, and the browser tests in Debian Chromium.
 # Works on a machine with only Node 20 + npm. Ends with `summary: N passed, N failed`.
 source "$(dirname "$0")/env.sh"
 source "$ENCLAVE_ROOT/scripts/lib/system-deps.sh"
@@ -42,6 +43,10 @@ step api-reports yarn api-reports:check
 
 enclave_pg_start
 step jest yarn test:unit --watchAll=false --json --outputFile="$OUT/jest.json"
+# Real backends on the same throwaway PostgreSQL: replicas, kills, the
+# reconciler, the password scan (issue 16). Counted by summary.js.
+step multi-replica env ENCLAVE_MR_RESULTS="$OUT/multi-replica.json" \
+  bash "$ENCLAVE_ROOT/scripts/multi-replica-test.sh"
 enclave_pg_stop
 
 e2e() {

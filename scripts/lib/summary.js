@@ -28,7 +28,9 @@ let skipped = 0;
 const rows = [];
 
 // Checks (tsc, lint, prettier) count once each; test steps count their tests.
-for (const s of steps.filter(x => !['jest', 'e2e'].includes(x.name))) {
+for (const s of steps.filter(
+  x => !['jest', 'multi-replica', 'e2e'].includes(x.name),
+)) {
   s.ok ? passed++ : failed++;
   rows.push([s.name, s.ok ? 'ok' : 'FAILED', `${s.seconds}s`]);
 }
@@ -50,6 +52,35 @@ if (jest) {
 } else if (jestStep) {
   failed++;
   rows.push(['jest', 'no results (did jest start?)', `${jestStep.seconds}s`]);
+}
+
+// The multi-replica suite counts its checks (scripts/multi-replica/run.mjs).
+const mrStep = steps.find(s => s.name === 'multi-replica');
+const mr = read('multi-replica.json');
+if (mr) {
+  passed += mr.passed;
+  failed += mr.failed;
+  rows.push([
+    'multi-replica',
+    `${mr.passed} passed, ${mr.failed} failed${
+      mr.failed
+        ? `: ${mr.checks
+            .filter(c => !c.ok)
+            .map(c => c.name)
+            .join('; ')}`
+        : ''
+    }`,
+    `${mrStep?.seconds ?? mr.seconds}s`,
+  ]);
+  if (!mrStep?.ok && mr.failed === 0) failed++;
+} else if (mrStep) {
+  // No results file: skipped without PostgreSQL (exit 0), or died first.
+  mrStep.ok ? skipped++ : failed++;
+  rows.push([
+    'multi-replica',
+    mrStep.ok ? 'skipped (no PostgreSQL binaries)' : 'FAILED before checks ran',
+    `${mrStep.seconds}s`,
+  ]);
 }
 
 const e2eStep = steps.find(s => s.name === 'e2e');
