@@ -16,6 +16,7 @@ import { assignSamAccountNames } from '../aws/samAccountName';
 import { EnclaveLogger } from '../aws/types';
 import { provisionEnvironmentDesktops } from '../provision/environmentDesktops';
 import { EnclaveInputError } from '../provision/provisionRequest';
+import { requireApprovedBundle } from '../provision/bundleApproval';
 import { storedSpec } from './environmentTerraform';
 
 export interface NewEnvironmentUser {
@@ -56,6 +57,15 @@ export async function addEnvironmentUsers(
 ): Promise<MemberChange> {
   const { config, logger, desktops } = options;
   const spec = storedSpec(options.spec, config);
+  // G12 on day 2 as on day 1 (the same check provisioning runs): a desktop
+  // is only created from a bundle the platform hardened. The approved list
+  // may have changed since the environment was provisioned (a bundle
+  // withdrawn), so it is checked now, before any AWS call.
+  requireApprovedBundle(
+    config,
+    spec.workspaces.bundleName,
+    message => new EnclaveInputError(message),
+  );
   const names = assignSamAccountNames(options.users.map(u => u.name));
   const requested = options.users.map(u => ({
     ...u,

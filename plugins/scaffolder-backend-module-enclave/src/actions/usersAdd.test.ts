@@ -4,6 +4,8 @@ import {
   FakeAws,
   KMS_KEY_ARN,
 } from '@data-enclave/plugin-enclave-node/testUtils';
+import { InputError } from '@backstage/errors';
+import { TEST_APPROVED_BUNDLE } from '@data-enclave/plugin-enclave-common/testUtils';
 import { contextFor } from '../__testUtils__/actionHarness';
 import {
   ENVIRONMENT_REF,
@@ -67,6 +69,48 @@ describe('enclave:users:add', () => {
     expect(
       registry.get('env-1')!.members.filter(m => m.entityRef === GRACE),
     ).toHaveLength(1);
+  });
+
+  it('refuses a bundle that is no longer in approvedBundles before any AWS call (G12, the provisioning check; AWS mocked with aws-sdk-client-mock via FakeAws)', async () => {
+    const fake = new FakeAws();
+    const registry = new LifecycleRegistry();
+    await seedEnvironment(registry, {
+      state: 'ready',
+      directoryId: DIRECTORY_ID,
+      kmsKeyArn: KMS_KEY_ARN,
+    });
+    const { config, apply, terraformCommands } = mockedApplyMode(fake);
+    // The platform withdrew the environment's bundle and approved another.
+    const withdrawn = {
+      ...config,
+      workspaces: {
+        ...config.workspaces,
+        approvedBundles: [
+          { ...TEST_APPROVED_BUNDLE, name: 'Enclave Ubuntu 22.04 hardened v2' },
+        ],
+      },
+    };
+    const action = createUsersAddAction(
+      lifecycleDeps({ registry, config: withdrawn, apply }).deps,
+    );
+
+    const run = action.handler(
+      contextFor({ environment: ENVIRONMENT_REF, users: [GRACE] }).ctx as any,
+    );
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(
+      /WorkSpaces bundle "Standard with Ubuntu 22\.04" is not in dataEnclave\.workspaces\.approvedBundles \("Enclave Ubuntu 22\.04 hardened v2"\)/,
+    );
+    expect(fake.totalCalls()).toBe(0);
+    expect(terraformCommands()).toEqual([]);
+    const record = registry.get('env-1')!;
+    expect(record.members.map(m => m.entityRef)).not.toContain(GRACE);
+    // The environment is released, and the audit trail says why.
+    expect(record.state).toBe('ready');
+    expect(registry.operations).toEqual([
+      expect.objectContaining({ kind: 'add-user', result: 'failed' }),
+    ]);
+    fake.restore();
   });
 
   it('with mocked AWS creates her directory user, secret and WorkSpace once, however often it runs', async () => {

@@ -2,7 +2,9 @@
  * enclave:users:add — thin: check the initiator may manage the environment,
  * resolve the people through the catalog, hand over to enclave-node's
  * addEnvironmentUsers, record the new members (the entity provider turns them
- * into dependsOn relations).
+ * into dependsOn relations). addEnvironmentUsers refuses a bundle that is not
+ * in dataEnclave.workspaces.approvedBundles first (G12, the check provisioning
+ * runs), so an unapproved bundle never reaches AWS.
  */
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
