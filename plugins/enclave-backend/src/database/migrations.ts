@@ -31,6 +31,29 @@ function isConcurrentMigrationRace(error: unknown): boolean {
   );
 }
 
+/**
+ * The same race can leave the lock table with two rows: both peers found it
+ * empty and both inserted `is_locked = 0` (knex 3.3 table-creator.js
+ * `_insertLockRowIfNeeded`). knex locks with `UPDATE … SET is_locked = 1
+ * WHERE is_locked = 0` and demands exactly one row (Migrator.js
+ * `_lockMigrations`), so from then on every start fails with "Migration table
+ * is already locked", for ever. Rows are locked and unlocked together, so
+ * extra rows that are all unlocked are only ever this leftover: keep the
+ * first. A real lock (one row, locked) is never touched.
+ */
+async function removeDuplicateLockRows(knex: Knex): Promise<void> {
+  const lockTable = `${migrationConfig.tableName}_lock`;
+  if (!(await knex.schema.hasTable(lockTable))) return;
+  const rows: Array<{ index: number; is_locked: number }> = await knex(
+    lockTable,
+  )
+    .select('index', 'is_locked')
+    .orderBy('index');
+  if (rows.length > 1 && rows.every(r => Number(r.is_locked) === 0)) {
+    await knex(lockTable).where('index', '>', rows[0].index).delete();
+  }
+}
+
 /** Brings the plugin's database to the latest schema (idempotent, safe for concurrent starts). */
 export async function applyDatabaseMigrations(
   knex: Knex,
@@ -45,6 +68,9 @@ export async function applyDatabaseMigrations(
     } catch (error) {
       if (attempt >= attempts || !isConcurrentMigrationRace(error)) {
         throw error;
+      }
+      if ((error as Error)?.message?.includes('already locked')) {
+        await removeDuplicateLockRows(knex);
       }
       await new Promise(r => setTimeout(r, delayMs * attempt));
     }
