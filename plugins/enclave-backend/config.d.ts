@@ -1,4 +1,21 @@
 /**
+ * A Backstage scheduler duration: ISO 8601 (`PT6H`), a duration string
+ * (`6h`), or an object like `{ hours: 6 }` (HumanDuration in @backstage/types).
+ */
+type TaskDuration =
+  | string
+  | {
+      years?: number;
+      months?: number;
+      weeks?: number;
+      days?: number;
+      hours?: number;
+      minutes?: number;
+      seconds?: number;
+      milliseconds?: number;
+    };
+
+/**
  * Data Enclave configuration. Validated at startup by the zod schema in
  * `@data-enclave/plugin-enclave-common` (`dataEnclaveConfigSchema`); this file
  * gives Backstage's config tooling the same keys and their visibility.
@@ -192,36 +209,9 @@ export interface Config {
        * @visibility backend
        */
       schedule?: {
-        frequency?:
-          | string
-          | { cron: string }
-          | { trigger: 'manual' }
-          | {
-              years?: number;
-              months?: number;
-              weeks?: number;
-              days?: number;
-              hours?: number;
-              minutes?: number;
-              seconds?: number;
-              milliseconds?: number;
-            };
-        timeout?:
-          | string
-          | {
-              days?: number;
-              hours?: number;
-              minutes?: number;
-              seconds?: number;
-            };
-        initialDelay?:
-          | string
-          | {
-              days?: number;
-              hours?: number;
-              minutes?: number;
-              seconds?: number;
-            };
+        frequency?: TaskDuration | { cron: string } | { trigger: 'manual' };
+        timeout?: TaskDuration;
+        initialDelay?: TaskDuration;
         scope?: 'global';
       };
     };

@@ -1,9 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import {
-  createEnvironmentRequestSchema,
-  CreateEnvironmentRequest,
-} from '@data-enclave/plugin-enclave-common';
+import { CreateEnvironmentRequest } from '@data-enclave/plugin-enclave-common';
 import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
+import { testEnvironmentRequest } from '../__testUtils__/testRegistry';
 import { EnvironmentStore } from './EnvironmentStore';
 import {
   applyDatabaseMigrations,
@@ -13,12 +11,7 @@ import {
 const databases = createEnclaveTestDatabases();
 
 function request(overrides: Partial<CreateEnvironmentRequest> = {}) {
-  return createEnvironmentRequestSchema.parse({
-    name: 'analytics',
-    team: 'data-science',
-    region: 'eu-west-1',
-    accountId: '123456789012',
-    stackVersion: '1.0.0',
+  return testEnvironmentRequest({
     spec: { name: 'analytics', users: ['user:default/alice'] },
     members: [
       {
@@ -27,7 +20,6 @@ function request(overrides: Partial<CreateEnvironmentRequest> = {}) {
         secretName: 'enclave/analytics/alice',
       },
     ],
-    initiator: 'user:default/alice',
     taskId: 'task-1',
     ...overrides,
   });

@@ -1,15 +1,17 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
-  createEnvironmentRequestSchema,
+  DataEnclaveConfig,
   parseDataEnclaveConfig,
 } from '@data-enclave/plugin-enclave-common';
 import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
-import { EnvironmentStore } from '../database/EnvironmentStore';
-import { applyDatabaseMigrations } from '../database/migrations';
-import { EnvironmentRegistry } from '../service/EnvironmentRegistry';
+import {
+  createTestRegistry,
+  testEnvironmentRequest,
+} from '../__testUtils__/testRegistry';
 import {
   DRIFT_TASK_ID,
+  DriftDeps,
   readDriftSchedule,
   runDriftChecks,
   scheduleDriftChecks,
@@ -28,44 +30,32 @@ const rootConfig = (drift: object) =>
  */
 describe.each(databases.eachSupportedId())('drift checks on %s', id => {
   async function setup(state: 'ready' | 'planned') {
-    const knex = await databases.init(id);
-    await applyDatabaseMigrations(knex);
-    const store = new EnvironmentStore(knex);
-    const registry = new EnvironmentRegistry(
-      store,
-      { publish: jest.fn(), subscribe: jest.fn() } as any,
-      mockServices.logger.mock(),
-    );
-    const created = await registry.create(
-      createEnvironmentRequestSchema.parse({
-        name: 'analytics',
-        team: 'data-science',
-        region: 'eu-west-1',
-        accountId: '123456789012',
-        stackVersion: '1.0.0',
-        spec: {},
-        initiator: 'user:default/alice',
-      }),
-    );
+    const { registry } = await createTestRegistry(databases, id);
+    const created = await registry.create(testEnvironmentRequest());
     await registry.update(created.id, { state });
-    return { registry, id: created.id };
+    /** One round with `check` standing in for checkDrift. */
+    const round = (
+      check: DriftDeps['check'],
+      config: DataEnclaveConfig = applyConfig,
+    ) =>
+      runDriftChecks({
+        config,
+        registry,
+        terraformEnv: config.mode === 'apply' ? terraformEnv : undefined,
+        logger: mockServices.logger.mock(),
+        check,
+      });
+    return { registry, id: created.id, round };
   }
 
   it('records driftSummary and a drift-check operation for each ready environment', async () => {
-    const { registry, id: envId } = await setup('ready');
+    const { registry, id: envId, round } = await setup('ready');
     const check = jest.fn(async () => ({
       checkedAt: '2026-11-25T03:00:00.000Z',
       changes: 1,
       addresses: ['aws_security_group.workspaces'],
     }));
-    const result = await runDriftChecks({
-      config: applyConfig,
-      registry,
-      terraformEnv,
-      logger: mockServices.logger.mock(),
-      check,
-    });
-    expect(result).toEqual({ checked: 1, failed: 0 });
+    expect(await round(check)).toEqual({ checked: 1, failed: 0 });
     expect(check).toHaveBeenCalledWith(
       expect.objectContaining({
         stackVersion: '1.0.0',
@@ -86,32 +76,16 @@ describe.each(databases.eachSupportedId())('drift checks on %s', id => {
   });
 
   it('skips environments that are not ready, and records a failed check', async () => {
-    const { registry, id: envId } = await setup('planned');
+    const { registry, id: envId, round } = await setup('planned');
     const check = jest.fn();
-    expect(
-      await runDriftChecks({
-        config: applyConfig,
-        registry,
-        terraformEnv,
-        logger: mockServices.logger.mock(),
-        check,
-      }),
-    ).toEqual({ checked: 0, failed: 0 });
+    expect(await round(check)).toEqual({ checked: 0, failed: 0 });
     expect(check).not.toHaveBeenCalled();
 
     await registry.update(envId, { state: 'ready' });
     const failing = jest.fn(async () => {
       throw new Error('terraform plan failed: state locked');
     });
-    expect(
-      await runDriftChecks({
-        config: applyConfig,
-        registry,
-        terraformEnv,
-        logger: mockServices.logger.mock(),
-        check: failing,
-      }),
-    ).toEqual({ checked: 0, failed: 1 });
+    expect(await round(failing)).toEqual({ checked: 0, failed: 1 });
     expect(await registry.listOperations(envId)).toContainEqual(
       expect.objectContaining({
         kind: 'drift-check',
@@ -122,16 +96,12 @@ describe.each(databases.eachSupportedId())('drift checks on %s', id => {
   });
 
   it('checks nothing without terraform credentials (plan mode)', async () => {
-    const { registry } = await setup('ready');
+    const { round } = await setup('ready');
     const check = jest.fn();
-    expect(
-      await runDriftChecks({
-        config: parseDataEnclaveConfig({}),
-        registry,
-        logger: mockServices.logger.mock(),
-        check,
-      }),
-    ).toEqual({ checked: 0, failed: 0 });
+    expect(await round(check, parseDataEnclaveConfig({}))).toEqual({
+      checked: 0,
+      failed: 0,
+    });
     expect(check).not.toHaveBeenCalled();
   });
 });

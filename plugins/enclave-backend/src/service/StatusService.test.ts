@@ -14,6 +14,7 @@ import {
   startEnclaveTestBackend,
   TEST_USERS,
 } from '../__testUtils__/startEnclaveTestBackend';
+import { testEnvironmentRequest } from '../__testUtils__/testRegistry';
 
 // Mocked AWS: every SDK client the status function uses.
 const workspaces = mockClient(WorkSpacesClient);
@@ -43,18 +44,18 @@ describe('live status API', () => {
     const created = await request(server)
       .post('/api/enclave/environments')
       .set('Authorization', mockCredentials.service.header())
-      .send({
-        name: 'analytics',
-        team: 'data-science',
-        region: 'eu-west-1',
-        accountId: '123456789012',
-        stackVersion: '1.0.0',
-        spec: {},
-        members: [
-          { entityRef: TEST_USERS.dave, username: 'dave', workspaceId: 'ws-1' },
-        ],
-        initiator: TEST_USERS.alice,
-      });
+      .send(
+        testEnvironmentRequest({
+          members: [
+            {
+              entityRef: TEST_USERS.dave,
+              username: 'dave',
+              workspaceId: 'ws-1',
+            },
+          ],
+          initiator: TEST_USERS.alice,
+        }),
+      );
     envId = created.body.id;
     const applied = await request(server)
       .patch(`/api/enclave/environments/${envId}/state`)
