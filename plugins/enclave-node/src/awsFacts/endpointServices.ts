@@ -28,7 +28,10 @@
  */
 import {
   AWS_REPOSITORY_BUCKETS,
+  EMR_SYSTEM_LOG_BUCKET_TEMPLATES,
+  EMR_SYSTEM_LOG_WRITE_ACTIONS,
   REPOSITORY_READ_ACTIONS,
+  emrSystemLogObjectArns,
 } from './repositoryBuckets';
 
 /** A statement allowed without the resource perimeter (it still needs the identity perimeter). */
@@ -42,6 +45,12 @@ export interface EndpointPolicyException {
    * for actions without a resource (the statement's Resource is `*`).
    */
   resourceTemplates?: readonly string[];
+  /**
+   * The ARNs the stack writes for a region, when not every template applies
+   * everywhere (e.g. a bucket named differently in us-east-1). Must match one
+   * of `resourceTemplates`. Default: every template filled with the region.
+   */
+  resourcesFor?: (region: string) => string[];
   /** Why the enclave needs it and why it cannot reach another account's data. */
   why: string;
   source: string;
@@ -108,6 +117,17 @@ export const GATEWAY_ENDPOINT_SERVICES: readonly EndpointService[] = [
         why: 'EMR 7 nodes install packages from AWS-owned repository buckets (outside the account); read-only, so nothing can be written there',
         source:
           '"Sample policies for private subnets that access Amazon S3", EMR Management Guide (https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html)',
+      },
+      {
+        sid: 'OwnPrincipalsPushEmrSystemLogs',
+        actions: EMR_SYSTEM_LOG_WRITE_ACTIONS,
+        resourceTemplates: EMR_SYSTEM_LOG_BUCKET_TEMPLATES.map(
+          b => `arn:aws:s3:::${b}/*`,
+        ),
+        resourcesFor: emrSystemLogObjectArns,
+        why: 'with cluster logging on, EMR nodes push system logs to an AWS-owned bucket; write-only, and only AWS can read it',
+        source:
+          '"Sample policies for private subnets that access Amazon S3", EMR Management Guide, "Logging" (https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html)',
       },
     ],
     ownResources: 'stack-buckets',

@@ -22,6 +22,9 @@ export type {
 } from './endpointServices';
 export {
   AWS_REPOSITORY_BUCKETS,
+  EMR_SYSTEM_LOG_BUCKET_TEMPLATES,
+  EMR_SYSTEM_LOG_WRITE_ACTIONS,
+  emrSystemLogObjectArns,
   REPOSITORY_READ_ACTIONS,
   isRepositoryBucketName,
   repositoryBucketArns,

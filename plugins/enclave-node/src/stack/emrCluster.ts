@@ -13,7 +13,8 @@
  *    the network and these security groups carry), PassRole for the instance
  *    role only, and use of the environment key for EBS;
  *  - instance profile role: the data bucket, the key, read of the AWS
- *    repository buckets, and read-only EMR calls about clusters in this account.
+ *    repository buckets, writing EMR's system logs (the one AWS-owned bucket
+ *    cluster logging needs), and read-only EMR calls about clusters in this account.
  */
 /* eslint-disable no-new -- constructs attach themselves to their scope; `new` is the API */
 import { Construct } from 'constructs';
@@ -27,7 +28,12 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { ec2InstanceTrustPolicy, policyDocument } from './iamPolicy';
-import { REPOSITORY_READ_ACTIONS, repositoryObjectArns } from '../awsFacts';
+import {
+  EMR_SYSTEM_LOG_WRITE_ACTIONS,
+  REPOSITORY_READ_ACTIONS,
+  emrSystemLogObjectArns,
+  repositoryObjectArns,
+} from '../awsFacts';
 import { EMR_MANAGED_POLICY_TAG } from './network';
 import { EMR_LAUNCH_SPEC_KIND, EmrLaunchSpec } from './emrLaunchSpec';
 import {
@@ -338,6 +344,14 @@ export class EnclaveEmrCluster extends Construct {
           Effect: 'Allow',
           Action: [...REPOSITORY_READ_ACTIONS],
           Resource: repositoryObjectArns(region),
+        },
+        {
+          // Cluster logging also writes to EMR's system log bucket
+          // (awsFacts/repositoryBuckets.ts); write-only.
+          Sid: 'PushEmrSystemLogs',
+          Effect: 'Allow',
+          Action: [...EMR_SYSTEM_LOG_WRITE_ACTIONS],
+          Resource: emrSystemLogObjectArns(region),
         },
         {
           Sid: 'UseEnvironmentKey',

@@ -20,7 +20,7 @@
  * Shape: aws-samples/data-perimeter-policy-examples `vpc_endpoint_policies/`,
  * narrowed from the organization to the account.
  */
-import type { EndpointService } from '../awsFacts';
+import type { EndpointPolicyException, EndpointService } from '../awsFacts';
 import { fillRegion } from '../awsFacts';
 import { policyDocument } from './iamPolicy';
 
@@ -50,6 +50,16 @@ function ownResources(
     `arn:aws:s3:::${name}`,
     `arn:aws:s3:::${name}/*`,
   ]);
+}
+
+function exceptionResources(
+  exception: EndpointPolicyException,
+  region: string,
+): string | string[] {
+  if (exception.resourcesFor) return exception.resourcesFor(region);
+  return exception.resourceTemplates
+    ? exception.resourceTemplates.map(t => fillRegion(t, region))
+    : '*';
 }
 
 /** The policy document (JSON string) for one endpoint service. */
@@ -82,9 +92,7 @@ export function endpointPolicy(
       Effect: 'Allow' as const,
       Principal: '*' as const,
       Action: [...exception.actions],
-      Resource: exception.resourceTemplates
-        ? exception.resourceTemplates.map(t => fillRegion(t, options.region))
-        : '*',
+      Resource: exceptionResources(exception, options.region),
       Condition: { StringEquals: identity },
     })),
   ]);

@@ -44,7 +44,7 @@ describe('EnclaveEndpoints', () => {
       vpc_endpoint_type: 'Gateway',
       route_table_ids: ['rtb-a', 'rtb-b'],
     });
-    const [own, repos] = parsePolicy(s3.policy).Statement;
+    const [own, repos, systemLogs] = parsePolicy(s3.policy).Statement;
     expect(own.Condition).toEqual(bothPerimeters);
     // Not every bucket of the account: only the data bucket and its objects.
     expect(own).toMatchObject({
@@ -61,6 +61,13 @@ describe('EnclaveEndpoints', () => {
       'arn:aws:s3:::repo.eu-west-1.emr.amazonaws.com/*',
       'arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*',
     ]);
+    // Cluster logging: write-only to the region's EMR system log bucket.
+    expect(systemLogs).toMatchObject({
+      Sid: 'OwnPrincipalsPushEmrSystemLogs',
+      Action: ['s3:PutObject'],
+      Resource: ['arn:aws:s3:::aws157-logs-prod-eu-west-1/*'],
+      Condition: identityOnly,
+    });
     const dynamodb = byService('dynamodb');
     expect(dynamodb.vpc_endpoint_type).toBe('Gateway');
     expect(parsePolicy(dynamodb.policy).Statement).toEqual([

@@ -239,6 +239,7 @@ export function serviceTargets(
 export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
   const r = s.region;
   const object = `${s.bucketArn}/data/part-0000.parquet`;
+  const systemLog = `arn:aws:s3:::aws157-logs-prod-${r}/j-ENCLAVE00001/node/i-0aaaaaaaaaaaaaaa1/applications/spark/spark.log.gz`;
   const [emrRepo, al2023Repo] = [
     `arn:aws:s3:::repo.${r}.emr.amazonaws.com/emr-7.14.0/spark.rpm`,
     `arn:aws:s3:::al2023-repos-${r}-de612dc2/core/mirrors/latest/x86_64/repodata`,
@@ -360,6 +361,17 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
       resource: `arn:aws:s3:::team-share-${s.accountId}`,
       resourceAccount: s.accountId,
       via: 's3',
+    },
+    {
+      name: "s3: own credential reads EMR's system log bucket (write-only exception)",
+      expect: 'Denied',
+      stoppedBy: 'vpce',
+      actor: 'ownWorkload',
+      action: 's3:GetObject',
+      resource: systemLog,
+      resourceAccount: AWS_OWNED_ACCOUNT,
+      via: 's3',
+      resourcePolicy: allowAccount(s.accountId, 's3:GetObject'),
     },
     {
       name: 'data bucket: own credential reads from outside the endpoint',
@@ -523,6 +535,17 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
         resourcePolicy: awsPublicRead('s3:GetObject'),
       }),
     ),
+    {
+      name: "EMR node pushes system logs to EMR's system log bucket through the endpoint",
+      expect: 'Allowed',
+      actor: 'emrNode',
+      action: 's3:PutObject',
+      resource: systemLog,
+      resourceAccount: AWS_OWNED_ACCOUNT,
+      via: 's3',
+      // Stand-in for AWS's own authorization of the write.
+      resourcePolicy: awsPublicRead('s3:PutObject'),
+    },
     {
       name: 'EMR node generates a data key with the environment key through the endpoint',
       expect: 'Allowed',
