@@ -26,3 +26,23 @@ export const environmentRefInput: SchemaField = (z: Zod) =>
     .describe(
       'The environment: its catalog entity ref (resource:default/<team>-<name>)',
     );
+
+/** The fields of a `z.object(…)`, in the scaffolder's zod. */
+type ObjectFields = Parameters<Zod['object']>[0];
+
+/**
+ * The `planSummary` output of provision, upgrade and destroy: `terraform
+ * plan`'s add, change and destroy counts (plus `extra` fields), optional.
+ */
+export const planSummaryOutput =
+  (description: string, extra?: (z: Zod) => ObjectFields): SchemaField =>
+  (z: Zod) =>
+    z
+      .object({
+        add: z.number(),
+        change: z.number(),
+        destroy: z.number(),
+        ...extra?.(z),
+      })
+      .optional()
+      .describe(description);

@@ -1,5 +1,10 @@
 /* Input and output of enclave:environment:destroy, as the template editor and the actions list show them. */
-import { ActionSchemaFields, environmentRefInput, Zod } from './actionSchema';
+import {
+  ActionSchemaFields,
+  planSummaryOutput,
+  environmentRefInput,
+  Zod,
+} from './actionSchema';
 
 export const destroyInput: ActionSchemaFields = {
   environment: environmentRefInput,
@@ -20,15 +25,9 @@ export const destroyOutput: ActionSchemaFields = {
       ),
   planOnly: (z: Zod) =>
     z.boolean().describe('True when nothing was done in AWS (plan mode)'),
-  planSummary: (z: Zod) =>
-    z
-      .object({
-        add: z.number(),
-        change: z.number(),
-        destroy: z.number(),
-      })
-      .optional()
-      .describe('Plan mode: the terraform plan -destroy counts'),
+  planSummary: planSummaryOutput(
+    'Plan mode: the terraform plan -destroy counts',
+  ),
   workspacesTerminated: (z: Zod) =>
     z.array(z.string()).optional().describe('WorkSpace ids terminated'),
   secretsDeleted: (z: Zod) =>

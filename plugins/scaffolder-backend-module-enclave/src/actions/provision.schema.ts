@@ -2,7 +2,7 @@
  * Input and output of enclave:environment:provision, as the template editor
  * and the actions list show them.
  */
-import { ActionSchemaFields, Zod } from './actionSchema';
+import { ActionSchemaFields, planSummaryOutput, Zod } from './actionSchema';
 
 export const provisionInput: ActionSchemaFields = {
   name: (z: Zod) =>
@@ -59,15 +59,7 @@ export const provisionOutput: ActionSchemaFields = {
     z.string().describe('Catalog entity ref of the environment'),
   environmentId: (z: Zod) => z.string().optional().describe('Registry id'),
   state: (z: Zod) => z.string().describe('planned, ready or failed'),
-  planSummary: (z: Zod) =>
-    z
-      .object({
-        add: z.number(),
-        change: z.number(),
-        destroy: z.number(),
-      })
-      .optional()
-      .describe('terraform plan counts'),
+  planSummary: planSummaryOutput('terraform plan counts'),
   guardrails: (z: Zod) =>
     z.any().describe('Guardrail report (plan level when planned)'),
   planJsonPath: (z: Zod) =>

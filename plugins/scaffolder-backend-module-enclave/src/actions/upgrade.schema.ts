@@ -1,5 +1,10 @@
 /* Input and output of enclave:environment:upgrade, as the template editor and the actions list show them. */
-import { ActionSchemaFields, environmentRefInput, Zod } from './actionSchema';
+import {
+  ActionSchemaFields,
+  environmentRefInput,
+  planSummaryOutput,
+  Zod,
+} from './actionSchema';
 
 export const upgradeInput: ActionSchemaFields = {
   environment: environmentRefInput,
@@ -22,22 +27,18 @@ export const upgradeInput: ActionSchemaFields = {
 export const upgradeOutput: ActionSchemaFields = {
   fromVersion: (z: Zod) => z.string().describe('Stack version before'),
   toVersion: (z: Zod) => z.string().describe('Stack version planned'),
-  planSummary: (z: Zod) =>
-    z
-      .object({
-        add: z.number(),
-        change: z.number(),
-        destroy: z.number(),
-        addresses: z
-          .object({
-            add: z.array(z.string()).optional(),
-            change: z.array(z.string()).optional(),
-            destroy: z.array(z.string()).optional(),
-          })
-          .optional(),
-      })
-      .optional()
-      .describe('The diff: counts and resource addresses by action'),
+  planSummary: planSummaryOutput(
+    'The diff: counts and resource addresses by action',
+    z => ({
+      addresses: z
+        .object({
+          add: z.array(z.string()).optional(),
+          change: z.array(z.string()).optional(),
+          destroy: z.array(z.string()).optional(),
+        })
+        .optional(),
+    }),
+  ),
   applied: (z: Zod) => z.boolean().describe('Whether the plan was applied'),
   needsConfirmation: (z: Zod) =>
     z
