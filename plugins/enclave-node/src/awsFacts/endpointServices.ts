@@ -81,15 +81,20 @@ export interface EndpointService {
  * account-wide resource perimeter still lets a desktop or node holding any
  * own-account credential copy the data bucket into *another* bucket of the
  * same account (one the data scientist's team, or a compromised admin, can
- * read from outside the enclave). AWS's own guidance for the S3 gateway
- * endpoint is to name the buckets: "Gateway endpoints for Amazon S3", AWS
- * PrivateLink Guide, "Control access using endpoint policies" (the example
- * restricts the endpoint to a specific bucket,
- * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html),
- * and "Sample policies for private subnets that access Amazon S3", EMR
- * Management Guide: a restricted endpoint must still allow the buckets EMR
- * needs (the repositories below, and the log destination, which here is the
- * data bucket's `emr-logs/` prefix).
+ * read from outside the enclave). Naming buckets in the S3 gateway endpoint
+ * policy is the documented way to narrow it: "Sample policies for private
+ * subnets that access Amazon S3", EMR Management Guide ("You can create a VPC
+ * endpoint policy to restrict access to specific buckets; if you do, you will
+ * need to add policy statements allowing access to the specific S3 buckets
+ * required by Amazon EMR",
+ * https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html),
+ * and "Gateway endpoints for Amazon S3", AWS PrivateLink Guide,
+ * "Considerations" (a restricted endpoint policy must allow the buckets the
+ * AWS services in use need,
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html).
+ * What EMR needs: the repositories and system log bucket
+ * (repositoryBuckets.ts), and the log destination, which here is the
+ * data bucket's `emr-logs/` prefix.
  */
 export const S3_OWN_RESOURCES_REASON =
   'through it an own-account credential could copy the data to another bucket of the same account';
