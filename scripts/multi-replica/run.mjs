@@ -88,9 +88,25 @@ function configFor(name, port, db) {
     [
       'backend:',
       `  baseUrl: http://127.0.0.1:${port}`,
-      `  listen: { port: ${port}, host: 127.0.0.1 }`,
+      // The production file says `listen: ':7007'`; a string overrides it.
+      db === 'prod'
+        ? `  listen: '127.0.0.1:${port}'`
+        : `  listen: { port: ${port}, host: 127.0.0.1 }`,
       '  database:',
-      ...(db === 'pg'
+      ...(db === 'prod'
+        ? [
+            '    client: pg',
+            `    connection: '${PG}'`,
+            `    prefix: mr${process.pid}prod_`,
+            'auth:',
+            '  providers:',
+            '    github:',
+            '      production:',
+            // Stand-in OAuth app: the test only reads the redirect to GitHub.
+            '        clientId: stand-in-client-id',
+            '        clientSecret: stand-in-client-secret',
+          ]
+        : db === 'pg'
         ? [
             '    client: pg',
             `    connection: '${PG}'`,
@@ -132,6 +148,9 @@ function start(name, port, db) {
       'src/index.ts',
       '--config',
       '../../app-config.yaml',
+      ...(db === 'prod'
+        ? ['--config', '../../app-config.production.yaml']
+        : []),
       '--config',
       configFor(name, port, db),
     ],
@@ -139,7 +158,7 @@ function start(name, port, db) {
       cwd: BACKEND_DIR,
       env: {
         ...process.env,
-        NODE_ENV: 'development',
+        NODE_ENV: db === 'prod' ? 'production' : 'development',
         // Its own temp dir, as on its own machine (workspaces are per machine).
         TMPDIR: join(replicaTmp, name),
         MR_PLAN_JSON: planJson,
@@ -465,6 +484,47 @@ try {
     };
   }
 
+  // The production config (app-config.production.yaml, NODE_ENV=production)
+  // offers no guest sign-in; it boots beside the PostgreSQL scenarios.
+  {
+    const P = start('prod', 7131, 'prod');
+    replicas.prodPending = {
+      child: P.child,
+      promise: healthy(P)
+        .then(async () => {
+          const get = path =>
+            fetch(`${P.url}${path}`, {
+              redirect: 'manual',
+              headers: { 'X-Requested-With': 'XMLHttpRequest' },
+            });
+          const guest = await get('/api/auth/guest/refresh');
+          const guestText = await guest.text();
+          const github = await get('/api/auth/github/start?env=production');
+          const location = github.headers.get('location') ?? '';
+          const catalog = await get('/api/catalog/entities');
+          check(
+            'production config: no guest sign-in (guest unknown, GitHub sign-in wired, no anonymous catalog)',
+            guest.status === 404 &&
+              /Unknown auth provider 'guest'/.test(guestText) &&
+              github.status === 302 &&
+              location.startsWith('https://github.com/login/oauth/authorize') &&
+              catalog.status === 401,
+            `guest ${guest.status}, github start ${
+              github.status
+            } to ${location.slice(0, 40)}, catalog ${catalog.status}`,
+          );
+          await stop(P, 'SIGTERM');
+        })
+        .catch(error =>
+          check(
+            'production config: no guest sign-in (guest unknown, GitHub sign-in wired, no anonymous catalog)',
+            false,
+            `${error.message}; see ${P.log}`,
+          ),
+        ),
+    };
+  }
+
   // Same-name race across replicas.
   {
     const ids = await Promise.all(
@@ -709,6 +769,7 @@ try {
     Object.assign(victim, back);
     replicas[victim.name] = victim;
     booting = { replica: victim, ready: healthy(victim) };
+    booting.ready.catch(() => {}); // awaited (and thrown) below
   }
   await booting.ready;
 
@@ -751,6 +812,7 @@ try {
   }
 
   await replicas.sqlitePending?.promise;
+  await replicas.prodPending?.promise;
   for (const r of [A, B]) await stop(r, 'SIGTERM');
   await sleep(1000);
   // No file anywhere the replicas wrote, and no row in their databases,
