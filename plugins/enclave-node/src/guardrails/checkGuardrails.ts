@@ -2,7 +2,8 @@
  * The engine: runs every rule over one document and builds the report.
  * `checkGuardrails` is what the provisioning pipeline calls on the
  * synthesized stack and on the plan (it logs the report, then throws
- * GuardrailViolationError itself) and what `enclave check` calls;
+ * GuardrailViolationError itself) and what `enclave synth` and
+ * `enclave check` call;
  * `assertGuardrails` is the throwing form for callers that need no log.
  */
 import { guardrailsConfigSchema } from '@data-enclave/plugin-enclave-common';

@@ -1,12 +1,13 @@
 /*
  * The provisioning pipeline, free of Backstage: synth → guardrails → init →
  * plan → guardrails on the plan → (apply mode) apply → outputs → desktops.
- * The steps that change something (init, apply, desktops) and the plan's
+ * The steps that change something in AWS (apply, desktops) and the plan's
  * summary run inside `checkpoint`, which the scaffolder maps onto
- * `ctx.checkpoint`, so a retried task does not repeat AWS work; synth, the
- * guardrails and the plan itself are cheap or must run again (the plan file
- * is private to one run). Nothing is applied unless both guardrail passes are
- * clean.
+ * `ctx.checkpoint`, so a retried task does not repeat AWS work. Synth, the
+ * guardrails, init and the plan itself run again on every attempt: they are
+ * cheap or must (a resumed task may have a fresh working dir that only init
+ * makes usable, and the plan file is private to one run). Nothing is applied
+ * unless both guardrail passes are clean.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
