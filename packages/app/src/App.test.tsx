@@ -1,32 +1,27 @@
 import { render, screen } from '@testing-library/react';
 import App from './App';
+import { RENDER_TIMEOUT_MS, setAppConfig } from './__testUtils__/appConfig';
 
 describe('App', () => {
-  it('renders the sign-in page with the guest provider', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Data Enclave' },
-            backend: { baseUrl: 'http://localhost:7007' },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
+  it(
+    'renders the sign-in page with the guest provider',
+    async () => {
+      setAppConfig();
 
-    render(App.createRoot());
+      render(App.createRoot());
 
-    // No one is signed in, so the app's default sign-in page (guest provider)
-    // is what a visitor sees first: the app title, the guest card and its button.
-    expect(
-      await screen.findByText('Guest', {}, { timeout: 10000 }),
-    ).toBeInTheDocument();
-    expect(screen.getByText(/Enter as a Guest User\./)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
-    expect(
-      screen.getByRole('heading', { name: 'Data Enclave' }),
-    ).toBeInTheDocument();
-  });
+      // No one is signed in and app.signInProviders is unset, so the sign-in
+      // module (modules/signIn) offers guest, as the development config does:
+      // the app title, the guest card and its button.
+      expect(
+        await screen.findByText('Guest', {}, { timeout: 10000 }),
+      ).toBeInTheDocument();
+      expect(screen.getByText(/Enter as a Guest User\./)).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
+      expect(
+        screen.getByRole('heading', { name: 'Data Enclave' }),
+      ).toBeInTheDocument();
+    },
+    RENDER_TIMEOUT_MS,
+  );
 });
