@@ -133,3 +133,23 @@ export type {
   UpgradeEnvironmentOptions,
   UpgradeEnvironmentResult,
 } from './lifecycle';
+
+// Fleet rollout (issue 19).
+export {
+  applyFleetUpgrade,
+  InMemoryFleetRegistry,
+  partitionFleet,
+  planFleetUpgrade,
+} from './fleet';
+export type {
+  ApplyFleetUpgradeOptions,
+  FleetEnvironmentPlan,
+  FleetEnvironmentRollout,
+  FleetPlan,
+  FleetPlanStatus,
+  FleetProgress,
+  FleetRegistry,
+  FleetRollout,
+  FleetRolloutStatus,
+  PlanFleetUpgradeOptions,
+} from './fleet';

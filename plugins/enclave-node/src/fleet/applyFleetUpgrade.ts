@@ -1,0 +1,230 @@
+/*
+ * Fleet rollout: the environments whose fleet plan was safe (destroys
+ * nothing, guardrails clean) are upgraded in waves, a canary wave first and
+ * then the rest, and the rollout stops at the first failure. Each one runs
+ * the per-environment upgrade (upgradeEnvironment, confirm: false): it plans
+ * again, so a diff that turned destructive since the fleet plan is held, not
+ * applied. Destructive plans are never applied here; they stay with the
+ * per-environment upgrade and its explicit approval.
+ */
+import type { EnvironmentRecord } from '@data-enclave/plugin-enclave-common';
+import { upgradeEnvironment } from '../lifecycle/upgradeEnvironment';
+import { claimEnvironment } from './claim';
+import {
+  credentialsFor,
+  errorMessage,
+  FleetRunOptions,
+  phaseReporter,
+  resolveRun,
+} from './fleetRun';
+import { runBounded } from './pool';
+import type {
+  FleetEnvironmentPlan,
+  FleetEnvironmentRollout,
+  FleetPlan,
+  FleetRollout,
+} from './types';
+
+export interface ApplyFleetUpgradeOptions extends FleetRunOptions {
+  /** The fleet plan to roll out (its target version is the rollout's). */
+  plan: FleetPlan;
+  /** Environments in the canary wave. Default 1. */
+  canarySize?: number;
+}
+
+/** One environment's outcome, without the identity fields. */
+type RolloutOutcome = Pick<FleetEnvironmentRollout, 'status'> &
+  Partial<
+    Omit<
+      FleetEnvironmentRollout,
+      'status' | 'environmentId' | 'name' | 'team' | 'fromVersion' | 'toVersion'
+    >
+  >;
+
+const HELD_FOR_APPROVAL =
+  'Held: the upgrade destroys or replaces resources; review its diff and run the per-environment upgrade with confirm.';
+
+export async function applyFleetUpgrade(
+  options: ApplyFleetUpgradeOptions,
+): Promise<FleetRollout> {
+  const { plan } = options;
+  const run = resolveRun({ ...options, toVersion: plan.toVersion });
+  const canarySize = options.canarySize ?? 1;
+  if (!Number.isInteger(canarySize) || canarySize < 1) {
+    throw new RangeError(
+      `canary wave size must be a whole number ≥ 1 (got ${canarySize})`,
+    );
+  }
+  const startedAt = new Date().toISOString();
+  // Fresh records: the claim needs the current state, not the plan's.
+  const records = new Map(
+    (await options.registry.listEnvironments()).map(e => [e.id, e]),
+  );
+  const results = new Map<string, FleetEnvironmentRollout>();
+  const outcome = (entry: FleetEnvironmentPlan, rest: RolloutOutcome) => {
+    const { environmentId, name, team, fromVersion, toVersion } = entry;
+    results.set(environmentId, {
+      environmentId,
+      name,
+      team,
+      fromVersion,
+      toVersion,
+      ...rest,
+    });
+  };
+
+  const safe: FleetEnvironmentPlan[] = [];
+  for (const entry of plan.environments) {
+    if (entry.status === 'safe' && records.has(entry.environmentId)) {
+      safe.push(entry);
+    } else if (entry.status === 'destructive') {
+      outcome(entry, {
+        status: 'held',
+        planSummary: entry.planSummary,
+        reason: HELD_FOR_APPROVAL,
+      });
+    } else {
+      outcome(entry, {
+        status: 'skipped',
+        reason: records.has(entry.environmentId)
+          ? `fleet plan ${entry.status}: ${
+              entry.reason ?? entry.error ?? ''
+            }`.trim()
+          : 'no longer in the registry',
+      });
+    }
+  }
+  const waves = [safe.slice(0, canarySize), safe.slice(canarySize)].filter(
+    w => w.length,
+  );
+
+  let stoppedBy: FleetRollout['stoppedBy'];
+  for (const [wave, entries] of waves.entries()) {
+    if (stoppedBy || options.signal?.aborted) {
+      entries.forEach(entry =>
+        outcome(entry, {
+          status: 'not-started',
+          wave,
+          reason: stoppedBy
+            ? `not started: ${stoppedBy.name} failed in an earlier wave`
+            : 'not started: the rollout was cancelled',
+        }),
+      );
+      continue;
+    }
+    const done = await runBounded(
+      entries,
+      run.concurrency,
+      async entry => {
+        const result = await upgradeOne(records.get(entry.environmentId)!);
+        outcome(entry, { ...result, wave });
+        if (result.status === 'failed' && !stoppedBy) {
+          stoppedBy = {
+            environmentId: entry.environmentId,
+            name: entry.name,
+            error: result.error ?? 'failed',
+          };
+        }
+        return result;
+      },
+      // Stop at the first failure, also within a wave.
+      () => Boolean(stoppedBy) || Boolean(options.signal?.aborted),
+    );
+    entries.forEach((entry, i) => {
+      if (!done.has(i)) {
+        outcome(entry, {
+          status: 'not-started',
+          wave,
+          reason: `not started: ${stoppedBy?.name ?? 'the rollout'} ${
+            stoppedBy ? 'failed' : 'was cancelled'
+          }`,
+        });
+      }
+    });
+  }
+
+  async function upgradeOne(
+    environment: EnvironmentRecord,
+  ): Promise<RolloutOutcome> {
+    const progress = phaseReporter(options, environment, 'apply');
+    const claimed = await claimEnvironment(options.registry, environment, {
+      taskId: run.taskId,
+      initiator: options.initiator,
+      heartbeatSeconds: options.config.operations.heartbeatSeconds,
+    });
+    if ('skipped' in claimed) {
+      progress.report('skipped', claimed.skipped);
+      return { status: 'skipped', reason: claimed.skipped };
+    }
+    const detail = {
+      fleet: 'rollout',
+      runId: run.runId,
+      toVersion: run.toVersion,
+    };
+    try {
+      const credentials = await credentialsFor(options, environment);
+      if (environment.state === 'ready' && !credentials) {
+        throw new Error(
+          `${environment.name} is applied in AWS, but the fleet was given no terraform credentials (terraformEnv); configure AWS access for account ${environment.accountId} and roll out again`,
+        );
+      }
+      const result = await upgradeEnvironment({
+        spec: environment.spec,
+        config: options.config,
+        toVersion: run.toVersion,
+        confirm: false,
+        workDir: run.workDir(environment),
+        log: progress.log,
+        signal: options.signal,
+        onPhase: progress.onPhase,
+        ...(credentials ? { apply: { env: credentials } } : {}),
+      });
+      // As the upgrade action: a never-applied record moves with the plan,
+      // an applied one only once the apply succeeded.
+      const moved = result.applied || environment.state === 'planned';
+      const status = result.needsConfirmation || !moved ? 'held' : 'upgraded';
+      await claimed.claim.finish(
+        'succeeded',
+        { ...detail, status, applied: result.applied },
+        {
+          planSummary: result.planSummary,
+          guardrails:
+            result.provision.planGuardrails ?? result.provision.synthGuardrails,
+          ...(moved && !result.needsConfirmation
+            ? {
+                stackVersion: run.toVersion,
+                spec: { ...environment.spec, stackVersion: run.toVersion },
+              }
+            : {}),
+          ...(result.outputs ? { outputs: result.outputs } : {}),
+        },
+      );
+      progress.report(status, result.reason);
+      return {
+        status,
+        applied: result.applied,
+        planSummary: result.planSummary,
+        ...(status === 'held'
+          ? { reason: result.reason ?? HELD_FOR_APPROVAL }
+          : {}),
+      };
+    } catch (error) {
+      const message = errorMessage(error);
+      await claimed.claim
+        .finish('failed', { ...detail, status: 'failed' }, {}, message)
+        .catch(() => {});
+      progress.report('failed', message);
+      return { status: 'failed', error: message };
+    }
+  }
+
+  return {
+    runId: run.runId,
+    toVersion: run.toVersion,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    waves: waves.map(w => w.map(e => e.environmentId)),
+    ...(stoppedBy ? { stoppedBy } : {}),
+    environments: plan.environments.map(e => results.get(e.environmentId)!),
+  };
+}
