@@ -1,6 +1,7 @@
 /*
  * Test utilities for other packages' tests (`@data-enclave/plugin-enclave-node/testUtils`):
- * an in-memory AWS on aws-sdk-client-mock and a jumping clock. Not for production code.
+ * an in-memory AWS on aws-sdk-client-mock, a jumping clock and an example EMR
+ * launch spec. Not for production code.
  */
 // This file exists to re-export the test doubles to other packages' tests.
 // eslint-disable-next-line no-restricted-imports
@@ -15,3 +16,5 @@ export {
 } from './aws/__testUtils__/fakeAws';
 // eslint-disable-next-line no-restricted-imports
 export type { FakeAwsOptions } from './aws/__testUtils__/fakeAws';
+// eslint-disable-next-line no-restricted-imports
+export { exampleEmrLaunchSpec } from './aws/__testUtils__/emrLaunchSpecFixture';

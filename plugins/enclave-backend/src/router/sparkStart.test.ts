@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-emr';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { CreateEnvironmentRequest } from '@data-enclave/plugin-enclave-common';
+import { exampleEmrLaunchSpec } from '@data-enclave/plugin-enclave-node/testUtils';
 import { mockClient } from 'aws-sdk-client-mock';
 import request from 'supertest';
 import {
@@ -26,36 +27,10 @@ const service = () => mockCredentials.service.header();
 const user = (ref: string) => mockCredentials.user.header(ref);
 
 /** The stack's emr_launch_spec output as terraform prints it (enclave-node stack/emrLaunchSpec.ts). */
-const LAUNCH_SPEC = {
-  kind: 'enclave-emr-launch-spec/v1',
-  name: 'enclave-analytics',
-  release_label: 'emr-7.14.0',
-  applications: ['Spark', 'Livy'],
-  service_role: 'arn:aws:iam::123456789012:role/enclave-analytics-emr-service',
-  instance_profile: 'enclave-analytics-emr-instance',
-  security_configuration: 'enclave-analytics-at-rest',
-  log_uri: 's3://enclave-analytics-123456789012/emr-logs/',
-  log_encryption_kms_key_id:
-    'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-  auto_termination_policy: [{ idle_timeout: 3600 }],
-  ec2_attributes: [
-    {
-      subnet_id: 'subnet-0a',
-      emr_managed_master_security_group: 'sg-0primary',
-      emr_managed_slave_security_group: 'sg-0core',
-      service_access_security_group: 'sg-0service',
-    },
-  ],
-  master_instance_group: [{ instance_type: 'm5.xlarge', instance_count: 1 }],
-  core_instance_group: [
-    {
-      instance_type: 'm5.xlarge',
-      instance_count: 2,
-      ebs_config: [{ size: 64, type: 'gp3', volumes_per_instance: 1 }],
-    },
-  ],
+const LAUNCH_SPEC = exampleEmrLaunchSpec({
+  accountId: '123456789012',
   tags: { 'enclave:environment': 'analytics' },
-};
+});
 
 const environmentBody: CreateEnvironmentRequest = {
   name: 'analytics',

@@ -3,7 +3,6 @@
  * aws-sdk-client-mock, clusters idle out like AutoTerminationPolicy does).
  */
 import { RunJobFlowCommand } from '@aws-sdk/client-emr';
-import { EMR_LAUNCH_SPEC_KIND, EmrLaunchSpec } from '../stack/emrLaunchSpec';
 import {
   parseEmrLaunchSpec,
   sparkClusterIdentity,
@@ -11,41 +10,10 @@ import {
   startSparkCluster,
   terminateSparkClusters,
 } from './sparkCluster';
+import { exampleEmrLaunchSpec } from './__testUtils__/emrLaunchSpecFixture';
 import { FakeAws, captureLogger, fakeTiming } from './__testUtils__/fakeAws';
 
-const SPEC: EmrLaunchSpec = {
-  kind: EMR_LAUNCH_SPEC_KIND,
-  name: 'enclave-analytics',
-  release_label: 'emr-7.14.0',
-  applications: ['Spark', 'Livy'],
-  service_role: 'arn:aws:iam::111122223333:role/enclave-analytics-emr-service',
-  instance_profile: 'enclave-analytics-emr-instance',
-  security_configuration: 'enclave-analytics-at-rest',
-  log_uri: 's3://enclave-analytics-111122223333/emr-logs/',
-  log_encryption_kms_key_id:
-    'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-  auto_termination_policy: [{ idle_timeout: 3600 }],
-  ec2_attributes: [
-    {
-      subnet_id: 'subnet-0a',
-      emr_managed_master_security_group: 'sg-0primary',
-      emr_managed_slave_security_group: 'sg-0core',
-      service_access_security_group: 'sg-0service',
-    },
-  ],
-  master_instance_group: [{ instance_type: 'm5.xlarge', instance_count: 1 }],
-  core_instance_group: [
-    {
-      instance_type: 'm5.xlarge',
-      instance_count: 2,
-      ebs_config: [{ size: 64, type: 'gp3', volumes_per_instance: 1 }],
-    },
-  ],
-  tags: {
-    'enclave:environment': 'analytics',
-    'for-use-with-amazon-emr-managed-policies': 'true',
-  },
-};
+const SPEC = exampleEmrLaunchSpec();
 
 describe('on-demand Spark cluster (mocked AWS)', () => {
   it('launches exactly the launch spec G6 checked: roles, SGs, security configuration, subnet, idle auto-termination, log URI, tags', async () => {
