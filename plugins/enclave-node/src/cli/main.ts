@@ -11,6 +11,7 @@ import { registerGuardrailsCommand } from './guardrailsCommand';
 import { registerPlanCommand } from './planCommand';
 import { registerIamPolicyCommand } from './iamPolicyCommand';
 import { registerBundlesCommand } from './bundlesCommand';
+import { registerFleetCommand } from './fleetCommand';
 
 export function buildProgram(): Command {
   const program = new Command('enclave')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPlanCommand(program);
   registerIamPolicyCommand(program);
   registerBundlesCommand(program);
+  registerFleetCommand(program);
 
   return program;
 }

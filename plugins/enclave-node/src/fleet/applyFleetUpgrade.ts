@@ -98,15 +98,16 @@ export async function applyFleetUpgrade(
     w => w.length,
   );
 
-  let stoppedBy: FleetRollout['stoppedBy'];
+  // One record of the first failure, read by every wave's workers.
+  const halt: { by?: FleetRollout['stoppedBy'] } = {};
   for (const [wave, entries] of waves.entries()) {
-    if (stoppedBy || options.signal?.aborted) {
+    if (halt.by || options.signal?.aborted) {
       entries.forEach(entry =>
         outcome(entry, {
           status: 'not-started',
           wave,
-          reason: stoppedBy
-            ? `not started: ${stoppedBy.name} failed in an earlier wave`
+          reason: halt.by
+            ? `not started: ${halt.by.name} failed in an earlier wave`
             : 'not started: the rollout was cancelled',
         }),
       );
@@ -118,8 +119,8 @@ export async function applyFleetUpgrade(
       async entry => {
         const result = await upgradeOne(records.get(entry.environmentId)!);
         outcome(entry, { ...result, wave });
-        if (result.status === 'failed' && !stoppedBy) {
-          stoppedBy = {
+        if (result.status === 'failed' && !halt.by) {
+          halt.by = {
             environmentId: entry.environmentId,
             name: entry.name,
             error: result.error ?? 'failed',
@@ -128,15 +129,15 @@ export async function applyFleetUpgrade(
         return result;
       },
       // Stop at the first failure, also within a wave.
-      () => Boolean(stoppedBy) || Boolean(options.signal?.aborted),
+      () => Boolean(halt.by) || Boolean(options.signal?.aborted),
     );
     entries.forEach((entry, i) => {
       if (!done.has(i)) {
         outcome(entry, {
           status: 'not-started',
           wave,
-          reason: `not started: ${stoppedBy?.name ?? 'the rollout'} ${
-            stoppedBy ? 'failed' : 'was cancelled'
+          reason: `not started: ${halt.by?.name ?? 'the rollout'} ${
+            halt.by ? 'failed' : 'was cancelled'
           }`,
         });
       }
@@ -224,7 +225,7 @@ export async function applyFleetUpgrade(
     startedAt,
     finishedAt: new Date().toISOString(),
     waves: waves.map(w => w.map(e => e.environmentId)),
-    ...(stoppedBy ? { stoppedBy } : {}),
+    ...(halt.by ? { stoppedBy: halt.by } : {}),
     environments: plan.environments.map(e => results.get(e.environmentId)!),
   };
 }

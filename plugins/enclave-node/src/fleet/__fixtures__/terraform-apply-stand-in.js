@@ -25,7 +25,10 @@ if (args[0] === 'apply') {
   }
   process.stdout.write(
     fs.readFileSync(
-      path.join(__dirname, '../../terraform/__fixtures__/apply-stream.jsonl'),
+      path.join(
+        path.dirname(process.argv[1]),
+        '../../terraform/__fixtures__/apply-stream.jsonl',
+      ),
       'utf8',
     ),
   );
