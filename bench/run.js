@@ -27,6 +27,7 @@ const BENCHES = [
   { name: 'provision', script: 'provision/run.js', reduced: [] },
   { name: 'runner', script: 'runner/run.js', reduced: ['--runs', '1'] },
   { name: 'status', script: 'status/run.js', reduced: ['--duration', '3'] },
+  { name: 'fleet', script: 'fleet/run.js', reduced: ['--n', '10,20'] },
 ];
 
 /** Lines that state a figure against its anchor, in the scripts' own words. */

@@ -53,9 +53,11 @@ export async function planFleetUpgrade(
     run.toVersion,
   );
 
-  // Terraform's plugin cache is not safe for concurrent *writes*: the first
-  // environment fills it alone (its init), the others start once it plans and
-  // only read from it.
+  // Terraform's plugin cache is not safe for concurrent *installs*: two inits
+  // unpacking the same provider into it race (hashicorp/terraform#31964,
+  // "doesn't match any of the checksums recorded in the dependency lock
+  // file"). The first environment fills it alone (its init); the others start
+  // once it plans, and find the provider already cached.
   let cacheFilled!: () => void;
   const cacheReady = new Promise<void>(r => (cacheFilled = r));
 
