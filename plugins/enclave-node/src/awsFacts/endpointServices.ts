@@ -5,8 +5,8 @@
  * endpoints and writes these exceptions; G3 accepts exactly these.
  *
  * Every endpoint policy statement carries the identity perimeter
- * (`aws:PrincipalAccount`); every statement also carries the resource
- * perimeter (`aws:ResourceAccount`, or `aws:ResourceOrgID` when
+ * (`aws:PrincipalAccount`), except the one unsigned read below; every
+ * statement also carries the resource perimeter (`aws:ResourceAccount`, or `aws:ResourceOrgID` when
  * `dataEnclave.guardrails.organizationId` is set) unless it is one of the
  * exceptions below. That is the shape of AWS's data-perimeter VPC endpoint
  * policies ("AllowRequestsByOrgsIdentitiesToOrgsResources" plus
@@ -34,7 +34,10 @@ import {
   emrSystemLogObjectArns,
 } from './repositoryBuckets';
 
-/** A statement allowed without the resource perimeter (it still needs the identity perimeter). */
+/**
+ * A statement allowed without the resource perimeter. It keeps the identity
+ * perimeter unless it is `unsigned` (then it has no Condition at all).
+ */
 export interface EndpointPolicyException {
   /** Statement id the stack writes. */
   sid: string;
@@ -51,6 +54,14 @@ export interface EndpointPolicyException {
    * of `resourceTemplates`. Default: every template filled with the region.
    */
   resourcesFor?: (region: string) => string[];
+  /**
+   * The request arrives unsigned, so it carries no `aws:PrincipalAccount` and
+   * an identity perimeter would deny it: the statement is written with
+   * `Principal: *` and no Condition. Only for reading AWS-owned public
+   * objects (G3 accepts it for `s3:GetObject` on the repository buckets
+   * only). Default false.
+   */
+  unsigned?: boolean;
   /** Why the enclave needs it and why it cannot reach another account's data. */
   why: string;
   source: string;
@@ -114,14 +125,22 @@ export const GATEWAY_ENDPOINT_SERVICES: readonly EndpointService[] = [
       '"Gateway endpoints for Amazon S3", AWS PrivateLink Guide (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html); EMR Management Guide, "Amazon VPC options - Private subnets": an S3 endpoint is mandatory',
     exceptions: [
       {
-        sid: 'OwnPrincipalsReadAwsRepositories',
+        // Unsigned: dnf on EMR 7 nodes (AL2023 mirrors) and EMR's bootstrap
+        // fetch these objects without SigV4, so no aws:PrincipalAccount key
+        // exists to match. aws-samples/data-perimeter-policy-examples
+        // vpc_endpoint_policies/README.md: "Amazon EMR makes unauthenticated
+        // calls to Amazon S3", and its s3_endpoint_policy.json
+        // "AllowRequestsToAWSOwnedResources" carries no identity condition;
+        // the EMR page's example policy for these buckets has none either.
+        sid: 'AnyCallerReadsAwsRepositories',
         actions: REPOSITORY_READ_ACTIONS,
         resourceTemplates: AWS_REPOSITORY_BUCKETS.map(
           b => `arn:aws:s3:::${b.nameTemplate}/*`,
         ),
-        why: 'EMR 7 nodes install packages from AWS-owned repository buckets (outside the account); read-only, so nothing can be written there',
+        unsigned: true,
+        why: 'EMR 7 nodes install packages from AWS-owned repository buckets (outside the account) with unsigned requests; s3:GetObject only, on those buckets only, so nothing can be written and no other bucket is reached',
         source:
-          '"Sample policies for private subnets that access Amazon S3", EMR Management Guide (https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html)',
+          '"Sample policies for private subnets that access Amazon S3", EMR Management Guide, "Required buckets" (https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html); aws-samples/data-perimeter-policy-examples vpc_endpoint_policies/README.md ("Amazon EMR makes unauthenticated calls to Amazon S3")',
       },
       {
         sid: 'OwnPrincipalsPushEmrSystemLogs',

@@ -305,6 +305,39 @@ describe('data perimeter judged by iam-simulate', () => {
     }
   });
 
+  it('has teeth: with the identity perimeter on the repository read (the previous stack) the unsigned dnf/EMR fetch is denied', async () => {
+    const s3 = stack.endpointPolicies.s3!;
+    const signedOnly: PerimeterStack = {
+      ...stack,
+      endpointPolicies: {
+        ...stack.endpointPolicies,
+        s3: {
+          ...s3,
+          Statement: s3.Statement.map((st: Record<string, unknown>) =>
+            st.Condition
+              ? st
+              : {
+                  ...st,
+                  Condition: {
+                    StringEquals: { 'aws:PrincipalAccount': stack.accountId },
+                  },
+                },
+          ),
+        },
+      },
+    };
+    const unsignedReads = perimeterScenarios(signedOnly).filter(
+      sc => sc.actor === 'anonymous' && sc.expect === 'Allowed',
+    );
+    expect(unsignedReads).toHaveLength(2);
+    for (const scenario of unsignedReads) {
+      expect({
+        scenario: scenario.name,
+        result: (await judge(signedOnly, scenario)).result,
+      }).toEqual({ scenario: scenario.name, result: 'ImplicitlyDenied' });
+    }
+  });
+
   it('lists as "without a resource" only actions that have no required resource (Service Authorization Reference via iam-data)', async () => {
     const exceptions = [
       ...GATEWAY_ENDPOINT_SERVICES,

@@ -16,7 +16,9 @@
  *    the same account either (awsFacts/endpointServices.ts has the sources).
  *  - The exceptions (actions without a resource, AWS-owned resources read-only)
  *    come from `awsFacts/endpointServices.ts`, where each is justified with its
- *    source; they keep the identity perimeter.
+ *    source; they keep the identity perimeter, except the unsigned read of the
+ *    AWS repository buckets (dnf and EMR fetch them without signing, so no
+ *    principal key exists to match): s3:GetObject on those objects, nothing else.
  * Shape: aws-samples/data-perimeter-policy-examples `vpc_endpoint_policies/`,
  * narrowed from the organization to the account.
  */
@@ -93,7 +95,7 @@ export function endpointPolicy(
       Principal: '*' as const,
       Action: [...exception.actions],
       Resource: exceptionResources(exception, options.region),
-      Condition: { StringEquals: identity },
+      ...(exception.unsigned ? {} : { Condition: { StringEquals: identity } }),
     })),
   ]);
 }

@@ -38,7 +38,7 @@ describe('EnclaveEndpoints', () => {
     StringEquals: { 'aws:PrincipalAccount': '123456789012' },
   };
 
-  it("limits the S3 gateway endpoint to own principals on the stack's buckets, plus reading the AWS repositories", () => {
+  it("limits the S3 gateway endpoint to own principals on the stack's buckets, plus anyone reading the AWS repositories (unsigned)", () => {
     const s3 = byService('s3');
     expect(s3).toMatchObject({
       vpc_endpoint_type: 'Gateway',
@@ -55,8 +55,13 @@ describe('EnclaveEndpoints', () => {
         'arn:aws:s3:::enclave-test-data-123456789012/*',
       ],
     });
-    expect(repos.Action).toEqual(['s3:GetObject']);
-    expect(repos.Condition).toEqual(identityOnly);
+    // Unsigned (dnf, EMR bootstrap): no Condition, s3:GetObject on the repositories only.
+    expect(repos).toMatchObject({
+      Sid: 'AnyCallerReadsAwsRepositories',
+      Principal: '*',
+      Action: ['s3:GetObject'],
+    });
+    expect(repos.Condition).toBeUndefined();
     expect(repos.Resource).toEqual([
       'arn:aws:s3:::repo.eu-west-1.emr.amazonaws.com/*',
       'arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*',

@@ -67,6 +67,16 @@ function remove(stack: Json, type: string, hint = ''): void {
   }
 }
 
+/** The S3 endpoint's statement without a Condition: the unsigned read of the AWS repositories. */
+function unsignedRepositoryRead(policy: Json): Json {
+  const statement = policy.Statement.find((st: Json) => !st.Condition);
+  if (!statement)
+    throw new Error(
+      'the clean S3 endpoint policy has no unsigned repository read',
+    );
+  return statement;
+}
+
 /** Rewrites a JSON-string attribute (a policy or EMR configuration). */
 function editJson(
   body: Json,
@@ -320,6 +330,32 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
         policy => {
           policy.Statement[0].Resource = policy.Statement[0].Resource.map(
             (arn: string) => arn.replace(/^(arn:aws:s3:::[^/]+)/, '$1*'),
+          );
+        },
+      ),
+  },
+  {
+    rule: 'G3',
+    name: 'unsigned repository read also allows s3:PutObject (anyone writes through the gateway)',
+    mutate: stack =>
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1],
+        'policy',
+        policy => {
+          unsignedRepositoryRead(policy).Action.push('s3:PutObject');
+        },
+      ),
+  },
+  {
+    rule: 'G3',
+    name: 'unsigned repository read also names a non-repository bucket (unsigned download of attacker tooling)',
+    mutate: stack =>
+      editJson(
+        resourceOf(stack, 'aws_vpc_endpoint', 'endpoints_s3')[1],
+        'policy',
+        policy => {
+          unsignedRepositoryRead(policy).Resource.push(
+            'arn:aws:s3:::tools-999999999999/*',
           );
         },
       ),

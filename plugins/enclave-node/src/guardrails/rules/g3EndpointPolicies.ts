@@ -5,7 +5,9 @@
  * hold both perimeters:
  *  - identity: `aws:PrincipalAccount` = the environment account (or
  *    `aws:PrincipalOrgID` = the configured organization, or principals that
- *    are all ARNs of the account);
+ *    are all ARNs of the account), except a statement that is exactly (a
+ *    subset of) an `unsigned` exception of the fact: s3:GetObject on the AWS
+ *    repository buckets' objects, which dnf and EMR fetch without signing;
  *  - resource: `aws:ResourceAccount` = the environment account (or
  *    `aws:ResourceOrgID` = `dataEnclave.guardrails.organizationId`), unless the
  *    statement is one of the service's exceptions in the shared fact
@@ -194,18 +196,35 @@ function statementFindings(
     ];
   }
   const findings: RuleFinding[] = [];
-  if (!hasIdentityPerimeter(ctx, statement, from)) {
+  const fact = endpointServiceFact(info.service ?? '');
+  const exceptions = fact?.exceptions ?? [];
+  const matched = exceptions.filter(e =>
+    matchesException(ctx, statement, e, from),
+  );
+  const isException = matched.length > 0;
+  // The one statement that may go without the identity perimeter: an
+  // unsigned read the fact lists (s3:GetObject on the AWS repository
+  // buckets); anything wider is not a match and keeps the finding.
+  const unsignedRead = matched.some(e => e.unsigned);
+  if (!hasIdentityPerimeter(ctx, statement, from) && !unsignedRead) {
     findings.push({
       address: endpoint.address,
       problem: `${label} has no identity perimeter: principals of any account (or unsigned requests) may use the endpoint`,
-      fix: `add Condition StringEquals aws:PrincipalAccount = ${account}`,
+      fix: `add Condition StringEquals aws:PrincipalAccount = ${account}${
+        exceptions.some(e => e.unsigned)
+          ? ` (only ${exceptions
+              .filter(e => e.unsigned)
+              .map(
+                e =>
+                  `${e.sid}: ${e.actions.join(
+                    ', ',
+                  )} on ${e.resourceTemplates?.join(', ')}`,
+              )
+              .join('; ')} may go without it)`
+          : ''
+      }`,
     });
   }
-  const fact = endpointServiceFact(info.service ?? '');
-  const exceptions = fact?.exceptions ?? [];
-  const isException = exceptions.some(e =>
-    matchesException(ctx, statement, e, from),
-  );
   if (
     fact?.ownResources === 'stack-buckets' &&
     !isException &&

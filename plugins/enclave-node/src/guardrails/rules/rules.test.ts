@@ -326,20 +326,12 @@ describe('G3 endpoint policies', () => {
               Action: 's3:GetObject',
               Resource: ['arn:aws:s3:::attacker-bucket/*'],
             }),
-            allowAll(
-              {},
-              {
-                Action: 's3:GetObject',
-                Resource: ['arn:aws:s3:::repo.eu-west-1.emr.amazonaws.com/*'],
-                Condition: undefined,
-              },
-            ),
           ]),
         }),
       },
     });
     const found = findings(widened, 'G3');
-    expect(found).toHaveLength(7);
+    expect(found).toHaveLength(6);
     expect(found.filter(f => /has no resource perimeter/.test(f))).toHaveLength(
       4,
     );
@@ -347,8 +339,68 @@ describe('G3 endpoint policies', () => {
     expect(
       found.filter(f => /admits buckets beyond this stack's own/.test(f)),
     ).toHaveLength(2);
-    expect(found).toContainEqual(
-      expect.stringMatching(/s3 endpoint policy statement 2 has no identity/),
+  });
+
+  it('accepts a statement without identity perimeter only as the unsigned s3:GetObject on the AWS repository buckets', () => {
+    const unsigned = (extra: Json) => ({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: [
+        'arn:aws:s3:::repo.eu-west-1.emr.amazonaws.com/*',
+        'arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*',
+      ],
+      ...extra,
+    });
+    const s3 = (statement: Json, service = 's3') =>
+      stack({
+        aws_s3_bucket: { data: { bucket: 'enclave-data-eu' } },
+        aws_vpc_endpoint: {
+          [service]: endpoint(service, {
+            vpc_endpoint_type: service === 's3' ? 'Gateway' : 'Interface',
+            policy: policy([statement]),
+          }),
+        },
+      });
+    expect(findings(s3(unsigned({})), 'G3')).toEqual([]);
+    const refused = [
+      unsigned({ Action: ['s3:GetObject', 's3:PutObject'] }),
+      unsigned({ Action: 's3:GetObject*' }),
+      unsigned({ Action: 's3:*' }),
+      unsigned({
+        Resource: [
+          'arn:aws:s3:::repo.eu-west-1.emr.amazonaws.com/*',
+          'arn:aws:s3:::tools-999999999999/*',
+        ],
+      }),
+      unsigned({ Resource: 'arn:aws:s3:::al2023-repos-eu-west-1-*/*' }),
+      unsigned({ Resource: '*' }),
+    ];
+    for (const statement of refused) {
+      expect({
+        statement,
+        found: findings(s3(statement), 'G3').filter(f =>
+          /statement 0 has no identity perimeter/.test(f),
+        ).length,
+      }).toEqual({ statement, found: 1 });
+    }
+    // The fix names the one class that may go without it.
+    const fix = checkGuardrails(s3(refused[0]), {
+      accountId: ACCOUNT,
+    })
+      .rules.find(r => r.id === 'G3')!
+      .findings.find(f => /identity perimeter/.test(f.problem))!.fix;
+    expect(fix).toMatch(
+      /only AnyCallerReadsAwsRepositories: s3:GetObject on arn:aws:s3:::repo\.\{region\}\.emr\.amazonaws\.com\/\*, arn:aws:s3:::al2023-repos-\{region\}-de612dc2\/\* may go without it/,
+    );
+    // Another service's endpoint gets no such exception.
+    expect(
+      findings(
+        s3(unsigned({ Action: 'kms:Decrypt', Resource: '*' }), 'kms'),
+        'G3',
+      ),
+    ).toContainEqual(
+      expect.stringMatching(/kms endpoint policy statement 0 has no identity/),
     );
   });
 

@@ -292,6 +292,34 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
       via: 's3',
       resourcePolicy: publicWrite,
     },
+    // The repository read is unsigned (no identity perimeter): it must not
+    // open anything else to unsigned callers.
+    {
+      name: 's3: unsigned GetObject from a public-read foreign bucket through the gateway (tooling download)',
+      expect: 'Denied',
+      stoppedBy: 'vpce',
+      actor: 'anonymous',
+      action: 's3:GetObject',
+      resource: `arn:aws:s3:::tools-${FOREIGN_ACCOUNT}/dnscat`,
+      resourceAccount: FOREIGN_ACCOUNT,
+      via: 's3',
+      resourcePolicy: awsPublicRead('s3:GetObject'),
+    },
+    ...[emrRepo, al2023Repo].map(
+      (resource): PerimeterScenario => ({
+        name: `s3: unsigned PutObject to the AWS repository bucket ${resource
+          .split('/')[0]
+          .replace('arn:aws:s3:::', '')}`,
+        expect: 'Denied',
+        stoppedBy: 'vpce',
+        actor: 'anonymous',
+        action: 's3:PutObject',
+        resource,
+        resourceAccount: AWS_OWNED_ACCOUNT,
+        via: 's3',
+        resourcePolicy: publicWrite,
+      }),
+    ),
     {
       name: 's3: own credential downloads tooling from a foreign bucket',
       expect: 'Denied',
@@ -528,6 +556,27 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
           .replace('arn:aws:s3:::', '')} through the endpoint`,
         expect: 'Allowed',
         actor: 'emrNode',
+        action: 's3:GetObject',
+        resource,
+        resourceAccount: AWS_OWNED_ACCOUNT,
+        via: 's3',
+        resourcePolicy: awsPublicRead('s3:GetObject'),
+      }),
+    ),
+    // How dnf and EMR's bootstrap really fetch them: unsigned (aws-samples
+    // data-perimeter-policy-examples vpc_endpoint_policies/README.md, "Amazon
+    // EMR makes unauthenticated calls to Amazon S3"), so the request has no
+    // aws:PrincipalAccount for an identity perimeter to match.
+    ...[emrRepo, al2023Repo].map(
+      (resource): PerimeterScenario => ({
+        name: `unsigned read of the repository ${resource
+          .split('/')[0]
+          .replace(
+            'arn:aws:s3:::',
+            '',
+          )} through the endpoint (dnf, EMR bootstrap)`,
+        expect: 'Allowed',
+        actor: 'anonymous',
         action: 's3:GetObject',
         resource,
         resourceAccount: AWS_OWNED_ACCOUNT,
