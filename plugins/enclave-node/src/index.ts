@@ -144,6 +144,7 @@ export {
 export type {
   ApplyFleetUpgradeOptions,
   FleetEnvironmentPlan,
+  FleetEnvironmentRef,
   FleetEnvironmentRollout,
   FleetPlan,
   FleetPlanStatus,
@@ -151,5 +152,6 @@ export type {
   FleetRegistry,
   FleetRollout,
   FleetRolloutStatus,
+  FleetRunOptions,
   PlanFleetUpgradeOptions,
 } from './fleet';
