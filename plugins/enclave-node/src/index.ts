@@ -112,6 +112,8 @@ export type {
 // Day-2 lifecycle.
 export {
   addEnvironmentUsers,
+  appliedEvidence,
+  APPLY_ATTEMPT_DETAIL,
   checkDrift,
   destroyEnvironment,
   environmentWorkDir,
@@ -121,6 +123,7 @@ export {
 } from './lifecycle';
 export type {
   AddEnvironmentUsersOptions,
+  AppliedEvidenceInput,
   DestroyEnvironmentOptions,
   DestroyEnvironmentResult,
   DestroyPhase,

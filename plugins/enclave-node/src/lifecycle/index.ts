@@ -28,3 +28,5 @@ export { checkDrift, summarizeDrift } from './driftCheck';
 export type { DriftCheckOptions, DriftSummary } from './driftCheck';
 export { environmentTerraform, storedSpec } from './environmentTerraform';
 export { environmentWorkDir } from './environmentWorkDir';
+export { appliedEvidence, APPLY_ATTEMPT_DETAIL } from './appliedEvidence';
+export type { AppliedEvidenceInput } from './appliedEvidence';

@@ -67,6 +67,18 @@ export class RecordingRegistry implements ProvisionRegistry {
       id: `env-${this.records.size + 1}`,
       ...request,
       state: request.state ?? 'provisioning',
+      // Like the store: a busy create holds the environment for its task.
+      ...((request.state ?? 'provisioning') === 'provisioning'
+        ? {
+            currentOperation: {
+              id: `op-create-${this.records.size + 1}`,
+              kind: 'provision',
+              initiator: request.initiator,
+              taskId: request.taskId,
+              startedAt: now,
+            },
+          }
+        : {}),
       outputs: {},
       members: request.members ?? [],
       createdAt: now,

@@ -77,18 +77,26 @@ export class LifecycleRegistry extends RecordingRegistry {
   async updateEnvironment(id: string, request: UpdateEnvironmentRequest) {
     const op = request.operation;
     if (op) {
-      // Like the real store: a finished result closes the newest running
-      // operation of the same kind, else it is a new row.
-      const open = [...this.operations]
-        .reverse()
-        .find(
-          o =>
-            o.environmentId === id &&
-            o.kind === op.kind &&
-            o.result === 'running',
-        );
-      if (open && op.result !== 'running') {
-        Object.assign(open, { result: op.result, error: op.error });
+      // Like the real store: an id names the row to update; without one a
+      // finished result closes the newest running operation of the same
+      // kind, else it is a new row.
+      const open = op.id
+        ? this.operations.find(o => o.id === op.id)
+        : [...this.operations]
+            .reverse()
+            .find(
+              o =>
+                o.environmentId === id &&
+                o.kind === op.kind &&
+                o.result === 'running' &&
+                op.result !== 'running',
+            );
+      if (open) {
+        Object.assign(open, {
+          result: op.result,
+          error: op.error,
+          ...(op.detail ? { detail: op.detail } : {}),
+        });
       } else {
         this.operations.push({
           id: `op-${this.operations.length + 1}`,
@@ -99,6 +107,7 @@ export class LifecycleRegistry extends RecordingRegistry {
           startedAt: new Date().toISOString(),
           result: op.result,
           error: op.error,
+          detail: op.detail,
         });
       }
     }

@@ -8,7 +8,11 @@ import {
   FakeAws,
   KMS_KEY_ARN,
 } from '@data-enclave/plugin-enclave-node/testUtils';
-import { contextFor } from '../__testUtils__/actionHarness';
+import {
+  APPLY_ATTEMPT_DETAIL,
+  findProviderMirror,
+} from '@data-enclave/plugin-enclave-node';
+import { contextFor, testConfig } from '../__testUtils__/actionHarness';
 import {
   checkpointStore,
   ENVIRONMENT_REF,
@@ -119,3 +123,65 @@ describe('enclave:environment:destroy (mocked AWS, stand-in terraform)', () => {
     fake.restore();
   });
 });
+
+const mirror = findProviderMirror();
+if (!mirror && process.env.CI === 'true')
+  throw new Error('the provider mirror is required under CI=true');
+const describeEngine = mirror ? describe : describe.skip;
+
+/**
+ * A provision released as `failed` (its task died; the reconciler let go),
+ * decommissioned in plan mode with the real terraform (`plan -destroy`
+ * offline against the mirror). No AWS at all: plan mode has no clients.
+ */
+describeEngine(
+  'enclave:environment:destroy of a failed environment in plan mode (real terraform)',
+  () => {
+    async function failedEnvironment(apply: boolean) {
+      const registry = new LifecycleRegistry();
+      await seedEnvironment(registry, { state: 'failed' });
+      // What the provision left in the audit trail: its operation, released.
+      registry.operations.push({
+        id: 'op-provision',
+        environmentId: 'env-1',
+        kind: 'provision',
+        initiator: 'user:default/guest',
+        taskId: 'dead-task',
+        startedAt: new Date().toISOString(),
+        result: 'failed',
+        error: 'released: task dead-task is no longer running',
+        ...(apply ? { detail: { ...APPLY_ATTEMPT_DETAIL } } : {}),
+      });
+      const action = createDestroyAction(
+        lifecycleDeps({
+          registry,
+          config: testConfig({ terraform: { providerMirror: mirror } }),
+        }).deps,
+      );
+      const { ctx, logs } = contextFor(input);
+      await action.handler(ctx as any);
+      const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+      return { registry, outputs, logs };
+    }
+
+    it('never applied: marks it destroyed (its entity leaves the catalog)', async () => {
+      const { registry, outputs, logs } = await failedEnvironment(false);
+      expect(outputs).toMatchObject({ state: 'destroyed', planOnly: true });
+      expect(registry.get('env-1')!.state).toBe('destroyed');
+      expect(logs.join('\n')).toMatch(/was never applied/);
+      expect(registry.operations.at(-1)).toMatchObject({
+        kind: 'destroy',
+        result: 'succeeded',
+      });
+    });
+
+    it('after an apply-mode provision attempt: stays failed and says to use apply mode', async () => {
+      const { registry, outputs, logs } = await failedEnvironment(true);
+      expect(outputs).toMatchObject({ state: 'failed', planOnly: true });
+      expect(registry.get('env-1')!.state).toBe('failed');
+      expect(logs.join('\n')).toMatch(
+        /may have resources in AWS \(an apply-mode provision ran on it\).*dataEnclave.mode: apply/,
+      );
+    });
+  },
+);

@@ -8,6 +8,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  appliedEvidence,
   destroyEnvironment,
   environmentWorkDir,
   planDestroy,
@@ -56,13 +57,23 @@ export function createDestroyAction(deps: LifecycleActionDeps) {
             log,
             signal: ctx.signal,
           });
-          // Never applied means nothing exists in AWS: the record can go.
-          // An applied environment under plan mode keeps its state.
-          const destroyed = environment.state === 'planned';
+          // Never applied means nothing exists in AWS: the record can go,
+          // whether it is planned or failed (e.g. released after a kill
+          // during plan). Anything applied keeps its record until apply mode
+          // destroys it through Terraform.
+          const applied =
+            environment.state === 'planned'
+              ? undefined
+              : appliedEvidence({
+                  state: environment.state,
+                  outputs: environment.outputs,
+                  operations: await registry.listOperations(environment.id),
+                });
+          const destroyed = !applied;
           log(
             destroyed
               ? `Plan mode: ${environment.name} was never applied, so nothing exists in AWS; it is marked destroyed.`
-              : `Plan mode: ${environment.name} was applied earlier and is not destroyed; set dataEnclave.mode: apply to decommission it.`,
+              : `Plan mode: ${environment.name} may have resources in AWS (${applied}) and is not destroyed; set dataEnclave.mode: apply to decommission it.`,
           );
           const { add, change, destroy } = summary;
           await op.finish(destroyed ? { state: 'destroyed' } : {}, {

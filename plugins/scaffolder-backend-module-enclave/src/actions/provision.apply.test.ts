@@ -14,7 +14,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { findProviderMirror } from '@data-enclave/plugin-enclave-node';
+import { UpdateEnvironmentRequest } from '@data-enclave/plugin-enclave-common';
+import {
+  APPLY_ATTEMPT_DETAIL,
+  findProviderMirror,
+} from '@data-enclave/plugin-enclave-node';
 import {
   FakeAws,
   fakeTiming,
@@ -124,6 +128,27 @@ describeEngine(
         .map(c => (c.args[1] as { phase?: string | null } | undefined)?.phase)
         .filter(Boolean);
       expect(phases.slice(-2)).toEqual(['outputs', 'desktops']);
+      // Before terraform ran, the provision's operation said it may create
+      // resources: what a plan-mode decommission reads (appliedEvidence).
+      const marker = registry.calls.findIndex(
+        c =>
+          (c.args[1] as UpdateEnvironmentRequest | undefined)?.operation?.detail
+            ?.mode === 'apply',
+      );
+      expect(marker).toBeGreaterThan(-1);
+      expect(registry.calls[marker].args[1]).toMatchObject({
+        operation: {
+          id: 'op-create-1',
+          kind: 'provision',
+          result: 'running',
+          detail: APPLY_ATTEMPT_DETAIL,
+        },
+      });
+      expect(marker).toBeLessThan(
+        registry.calls.findIndex(
+          c => (c.args[1] as { phase?: string } | undefined)?.phase === 'init',
+        ),
+      );
       expect(record.outputs.directoryId).toBe('d-0123456789');
       expect(
         record.members.every(m => m.secretName && !('password' in m)),

@@ -167,6 +167,9 @@ function auditTrail(registry: RecordingRegistry): string[] {
     .filter(c => c.method !== 'findEnvironment')
     .map(c => c.args[c.method === 'createEnvironment' ? 0 : 1] as any)
     .map(r => {
+      // A running update with an id annotates the open row (the apply-mode
+      // marker), it is not a new entry in the trail.
+      if (r.operation?.id && r.operation.result === 'running') return undefined;
       if (r.operation) return r.operation.result;
       // A create with a task id opens the operation (result running).
       return r.taskId ? 'running' : undefined;

@@ -92,14 +92,15 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
         return;
       }
 
+      const access = config.mode === 'apply' ? deps.apply : undefined;
       const op = await startProvisionOperation(
         ctx,
         registry,
         spec,
         users,
         config.operations.heartbeatSeconds,
+        !!access,
       );
-      const access = config.mode === 'apply' ? deps.apply : undefined;
       const { accountId, region } = spec;
       try {
         const result = await provisionEnvironment({

@@ -32,6 +32,7 @@ export type LifecycleRegistry = Pick<
   | 'startOperation'
   | 'finishOperation'
   | 'heartbeatOperation'
+  | 'listOperations'
 >;
 
 /**

@@ -11,6 +11,7 @@ import {
   UpdateEnvironmentRequest,
 } from '@data-enclave/plugin-enclave-common';
 import {
+  APPLY_ATTEMPT_DETAIL,
   GuardrailViolationError,
   ProvisionEnvironmentResult,
   ProvisionPhase,
@@ -49,6 +50,8 @@ export async function startProvisionOperation(
   users: CatalogUser[],
   /** dataEnclave.operations.heartbeatSeconds: how often the task reports it is alive. */
   heartbeatSeconds = 15,
+  /** Apply mode: terraform may create resources, which the audit trail must say. */
+  applies = false,
 ): Promise<ProvisionOperation> {
   const initiator = ctx.user?.ref ?? 'unknown';
   const operation = (
@@ -100,6 +103,23 @@ export async function startProvisionOperation(
             initiator,
             taskId: ctx.task.id,
           });
+      const operationId = record.currentOperation?.id;
+      if (applies && operationId) {
+        // Before terraform runs, and inside the checkpoint so that it is
+        // never skipped: a task killed mid-apply leaves no other trace, and a
+        // plan-mode decommission reads this to know AWS may hold resources
+        // (enclave-node appliedEvidence).
+        await registry.updateEnvironment(record.id, {
+          operation: {
+            id: operationId,
+            kind: 'provision',
+            initiator,
+            taskId: ctx.task.id,
+            result: 'running',
+            detail: { ...APPLY_ATTEMPT_DETAIL },
+          },
+        });
+      }
       return record.id;
     },
   });
