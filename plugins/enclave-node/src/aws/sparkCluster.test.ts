@@ -16,7 +16,7 @@ import { FakeAws, captureLogger, fakeTiming } from './__testUtils__/fakeAws';
 const SPEC = exampleEmrLaunchSpec();
 
 describe('on-demand Spark cluster (mocked AWS)', () => {
-  it('launches exactly the launch spec G6 checked: roles, SGs, security configuration, subnet, idle auto-termination, log URI, tags', async () => {
+  it('launches exactly the launch spec G6 checked: roles, SGs, security configuration, subnet, idle auto-termination, log URI, log upload policy, tags', async () => {
     const aws = new FakeAws();
     const started = await startSparkCluster({
       client: aws.clients.emr,
@@ -32,6 +32,16 @@ describe('on-demand Spark cluster (mocked AWS)', () => {
       SecurityConfiguration: SPEC.security_configuration,
       LogUri: SPEC.log_uri,
       LogEncryptionKmsKeyId: SPEC.log_encryption_kms_key_id,
+      // Every log in the environment's bucket, none in EMR's AWS-owned ones.
+      MonitoringConfiguration: {
+        S3LoggingConfiguration: {
+          LogTypeUploadPolicy: {
+            'system-logs': 'on-customer-s3only',
+            'application-logs': 'on-customer-s3only',
+            'persistent-ui-logs': 'disabled',
+          },
+        },
+      },
       AutoTerminationPolicy: { IdleTimeout: 3600 },
       Instances: {
         Ec2SubnetId: 'subnet-0a',
@@ -114,5 +124,20 @@ describe('on-demand Spark cluster (mocked AWS)', () => {
     ).toThrow(
       /emr_launch_spec is missing or invalid \(auto_termination_policy: .*Apply the environment's stack/,
     );
+    // A spec from a stack version before the log upload policy: EMR's default
+    // would push logs to AWS-owned buckets, so it is refused, not defaulted.
+    const { log_type_upload_policy: _omitted, ...older } = SPEC;
+    expect(() => parseEmrLaunchSpec(older)).toThrow(
+      /emr_launch_spec is missing or invalid \(log_type_upload_policy: .*upgrade it/,
+    );
+    expect(() =>
+      parseEmrLaunchSpec({
+        ...SPEC,
+        log_type_upload_policy: {
+          ...SPEC.log_type_upload_policy,
+          'persistent-ui-logs': 'on-customer-s3only',
+        },
+      }),
+    ).toThrow(/log_type_upload_policy\.persistent-ui-logs/);
   });
 });

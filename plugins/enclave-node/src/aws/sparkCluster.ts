@@ -50,6 +50,18 @@ export const emrLaunchSpecSchema: z.ZodType<EmrLaunchSpec> = z.object({
   security_configuration: z.string().min(1),
   log_uri: z.string().startsWith('s3://'),
   log_encryption_kms_key_id: z.string().min(1),
+  // Required: a spec without it would launch with EMR's default
+  // (emr-managed), which pushes logs to AWS-owned buckets the S3 endpoint
+  // does not admit (awsFacts/emrLogUpload.ts).
+  log_type_upload_policy: z.object({
+    'system-logs': z.enum(['emr-managed', 'on-customer-s3only', 'disabled']),
+    'application-logs': z.enum([
+      'emr-managed',
+      'on-customer-s3only',
+      'disabled',
+    ]),
+    'persistent-ui-logs': z.enum(['emr-managed', 'disabled']),
+  }),
   auto_termination_policy: block(
     z.object({ idle_timeout: z.number().int().min(60).max(604800) }),
   ),
@@ -109,6 +121,13 @@ export function runJobFlowInput(spec: EmrLaunchSpec): RunJobFlowInput {
     SecurityConfiguration: spec.security_configuration,
     LogUri: spec.log_uri,
     LogEncryptionKmsKeyId: spec.log_encryption_kms_key_id,
+    // botocore emr RunJobFlowInput.MonitoringConfiguration →
+    // S3LoggingConfiguration.LogTypeUploadPolicy (map LogType → LogUploadPolicyValue).
+    MonitoringConfiguration: {
+      S3LoggingConfiguration: {
+        LogTypeUploadPolicy: { ...spec.log_type_upload_policy },
+      },
+    },
     AutoTerminationPolicy: {
       IdleTimeout: spec.auto_termination_policy[0].idle_timeout,
     },

@@ -28,10 +28,7 @@
  */
 import {
   AWS_REPOSITORY_BUCKETS,
-  EMR_SYSTEM_LOG_BUCKET_TEMPLATES,
-  EMR_SYSTEM_LOG_WRITE_ACTIONS,
   REPOSITORY_READ_ACTIONS,
-  emrSystemLogObjectArns,
 } from './repositoryBuckets';
 
 /**
@@ -48,12 +45,6 @@ export interface EndpointPolicyException {
    * for actions without a resource (the statement's Resource is `*`).
    */
   resourceTemplates?: readonly string[];
-  /**
-   * The ARNs the stack writes for a region, when not every template applies
-   * everywhere (e.g. a bucket named differently in us-east-1). Must match one
-   * of `resourceTemplates`. Default: every template filled with the region.
-   */
-  resourcesFor?: (region: string) => string[];
   /**
    * The request arrives unsigned, so it carries no `aws:PrincipalAccount` and
    * an identity perimeter would deny it: the statement is written with
@@ -103,9 +94,12 @@ export interface EndpointService {
  * "Considerations" (a restricted endpoint policy must allow the buckets the
  * AWS services in use need,
  * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html).
- * What EMR needs: the repositories and system log bucket
- * (repositoryBuckets.ts), and the log destination, which here is the
- * data bucket's `emr-logs/` prefix.
+ * What EMR needs: the repositories (repositoryBuckets.ts, read unsigned) and
+ * the log destination, which here is the data bucket's `emr-logs/` prefix.
+ * The page's AWS-owned log buckets (system logs `aws157-logs-prod[-<region>]`,
+ * persistent UIs `prod.<region>.appinfo.src`) are not admitted: the launch
+ * spec keeps every log type in the customer bucket or off
+ * (emrLogUpload.ts), so no write path to an AWS-owned bucket exists.
  */
 export const S3_OWN_RESOURCES_REASON =
   'through it an own-account credential could copy the data to another bucket of the same account';
@@ -141,17 +135,6 @@ export const GATEWAY_ENDPOINT_SERVICES: readonly EndpointService[] = [
         why: 'EMR 7 nodes install packages from AWS-owned repository buckets (outside the account) with unsigned requests; s3:GetObject only, on those buckets only, so nothing can be written and no other bucket is reached',
         source:
           '"Sample policies for private subnets that access Amazon S3", EMR Management Guide, "Required buckets" (https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html); aws-samples/data-perimeter-policy-examples vpc_endpoint_policies/README.md ("Amazon EMR makes unauthenticated calls to Amazon S3")',
-      },
-      {
-        sid: 'OwnPrincipalsPushEmrSystemLogs',
-        actions: EMR_SYSTEM_LOG_WRITE_ACTIONS,
-        resourceTemplates: EMR_SYSTEM_LOG_BUCKET_TEMPLATES.map(
-          b => `arn:aws:s3:::${b}/*`,
-        ),
-        resourcesFor: emrSystemLogObjectArns,
-        why: 'with cluster logging on, EMR nodes push system logs to an AWS-owned bucket; write-only, and only AWS can read it',
-        source:
-          '"Sample policies for private subnets that access Amazon S3", EMR Management Guide, "Logging" (https://docs.aws.amazon.com/emr/latest/ManagementGuide/private-subnet-iampolicy.html)',
       },
     ],
     ownResources: 'stack-buckets',

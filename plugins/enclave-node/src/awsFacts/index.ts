@@ -7,6 +7,11 @@ export {
   emrApplicationPortsFor,
 } from './emrApplicationPorts';
 export type { EmrApplicationPort } from './emrApplicationPorts';
+export {
+  EMR_LOG_TYPE_UPLOAD_POLICY,
+  EMR_LOG_UPLOAD_POLICIES_KEEPING_LOGS_IN_ACCOUNT,
+} from './emrLogUpload';
+export type { EmrLogType, EmrLogUploadPolicy } from './emrLogUpload';
 export { DIRECTORY_CONTROLLER_PORTS } from './directoryPorts';
 export type { DirectoryPort } from './directoryPorts';
 export {
@@ -22,9 +27,6 @@ export type {
 } from './endpointServices';
 export {
   AWS_REPOSITORY_BUCKETS,
-  EMR_SYSTEM_LOG_BUCKET_TEMPLATES,
-  EMR_SYSTEM_LOG_WRITE_ACTIONS,
-  emrSystemLogObjectArns,
   REPOSITORY_READ_ACTIONS,
   isRepositoryBucketName,
   repositoryBucketArns,

@@ -57,29 +57,3 @@ const NAME_PATTERNS = AWS_REPOSITORY_BUCKETS.map(b =>
 export function isRepositoryBucketName(name: string): boolean {
   return NAME_PATTERNS.some(re => re.test(name));
 }
-
-/*
- * EMR's system log bucket: the one AWS-owned bucket a cluster writes to.
- * Source: the same EMR page, "Logging": with cluster logging on (the launch
- * spec sets log_uri), the cluster needs PUT on the log destination (here the
- * data bucket's `emr-logs/` prefix, one of the stack's own buckets) and on the
- * system logs bucket, `arn:aws:s3:::aws157-logs-prod` in us-east-1 and
- * `arn:aws:s3:::aws157-logs-prod-<region>` elsewhere. The page's example grants
- * `s3:Put*`; the enclave grants only `s3:PutObject` (which also covers
- * multipart uploads): write-only, and only AWS can read the bucket, so what is
- * written there reaches no one outside AWS.
- */
-export const EMR_SYSTEM_LOG_BUCKET_TEMPLATES: readonly string[] = [
-  'aws157-logs-prod-{region}',
-  'aws157-logs-prod',
-];
-
-/** The only S3 action allowed on the system log bucket. */
-export const EMR_SYSTEM_LOG_WRITE_ACTIONS: readonly string[] = ['s3:PutObject'];
-
-/** Object ARNs of the region's system log bucket (us-east-1 has no suffix). */
-export function emrSystemLogObjectArns(region: string): string[] {
-  const name =
-    region === 'us-east-1' ? 'aws157-logs-prod' : `aws157-logs-prod-${region}`;
-  return [`arn:aws:s3:::${name}/*`];
-}

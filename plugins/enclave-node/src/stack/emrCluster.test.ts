@@ -38,6 +38,12 @@ describe('EnclaveEmrCluster', () => {
       core_instance_group: [{ instance_type: 'm5.xlarge', instance_count: 2 }],
       auto_termination_policy: [{ idle_timeout: 3600 }],
       log_uri: 's3://data-bucket/emr-logs/',
+      // Every log type in the data bucket or off: nothing for AWS-owned log buckets.
+      log_type_upload_policy: {
+        'system-logs': 'on-customer-s3only',
+        'application-logs': 'on-customer-s3only',
+        'persistent-ui-logs': 'disabled',
+      },
       tags: {
         'enclave:environment': 'test',
         'for-use-with-amazon-emr-managed-policies': 'true',
@@ -114,6 +120,18 @@ describe('EnclaveEmrCluster', () => {
         expect(statement.Resource).not.toBe('*');
       }
     }
+    // The nodes write only to the data bucket (no AWS-owned log bucket).
+    const instancePolicy = parsePolicy(
+      resourcesOfType(json, 'aws_iam_role_policy').find(
+        p => p.name === 'enclave-emr-instance',
+      )!.policy,
+    );
+    const writes = instancePolicy.Statement.filter((st: any) =>
+      [st.Action].flat().some((a: string) => /^s3:(Put|\*)/.test(a)),
+    );
+    expect(writes.map((st: any) => st.Resource)).toEqual([
+      `${props.bucketArn}/*`,
+    ]);
   });
 
   it('names bad props', () => {

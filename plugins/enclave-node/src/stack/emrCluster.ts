@@ -29,9 +29,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { ec2InstanceTrustPolicy, policyDocument } from './iamPolicy';
 import {
-  EMR_SYSTEM_LOG_WRITE_ACTIONS,
+  EMR_LOG_TYPE_UPLOAD_POLICY,
   REPOSITORY_READ_ACTIONS,
-  emrSystemLogObjectArns,
   repositoryObjectArns,
 } from '../awsFacts';
 import { EMR_MANAGED_POLICY_TAG } from './network';
@@ -346,14 +345,6 @@ export class EnclaveEmrCluster extends Construct {
           Resource: repositoryObjectArns(region),
         },
         {
-          // Cluster logging also writes to EMR's system log bucket
-          // (awsFacts/repositoryBuckets.ts); write-only.
-          Sid: 'PushEmrSystemLogs',
-          Effect: 'Allow',
-          Action: [...EMR_SYSTEM_LOG_WRITE_ACTIONS],
-          Resource: emrSystemLogObjectArns(region),
-        },
-        {
           Sid: 'UseEnvironmentKey',
           Effect: 'Allow',
           Action: ENVIRONMENT_KEY_USE,
@@ -495,6 +486,9 @@ export class EnclaveEmrCluster extends Construct {
       security_configuration: this.securityConfiguration.name,
       log_uri: `s3://${props.bucketName}/emr-logs/`,
       log_encryption_kms_key_id: props.kmsKeyArn,
+      // Every log stays in the environment's bucket: nothing is pushed to
+      // EMR's AWS-owned log buckets, which the S3 endpoint does not admit.
+      log_type_upload_policy: { ...EMR_LOG_TYPE_UPLOAD_POLICY },
       auto_termination_policy: [{ idle_timeout: settings.idleTimeoutSeconds }],
       ec2_attributes: [
         {

@@ -19,6 +19,7 @@
  *
  * No cdktf import here: the SDK side reads the same type.
  */
+import type { EmrLogType, EmrLogUploadPolicy } from '../awsFacts';
 
 /** `input.kind` of the launch-spec terraform_data (how G6 recognises it). */
 export const EMR_LAUNCH_SPEC_KIND = 'enclave-emr-launch-spec/v1';
@@ -38,6 +39,12 @@ export interface EmrLaunchSpec {
   security_configuration: string;
   log_uri: string;
   log_encryption_kms_key_id: string;
+  /**
+   * RunJobFlow `MonitoringConfiguration.S3LoggingConfiguration.LogTypeUploadPolicy`:
+   * where each log type goes (awsFacts/emrLogUpload.ts). Not an aws_emr_cluster
+   * argument in hashicorp/aws 5.100.0; the name is the API's, snake_cased.
+   */
+  log_type_upload_policy: Record<EmrLogType, EmrLogUploadPolicy>;
   auto_termination_policy: { idle_timeout: number }[];
   ec2_attributes: {
     subnet_id: string;

@@ -58,7 +58,6 @@ function exceptionResources(
   exception: EndpointPolicyException,
   region: string,
 ): string | string[] {
-  if (exception.resourcesFor) return exception.resourcesFor(region);
   return exception.resourceTemplates
     ? exception.resourceTemplates.map(t => fillRegion(t, region))
     : '*';

@@ -44,7 +44,10 @@ describe('EnclaveEndpoints', () => {
       vpc_endpoint_type: 'Gateway',
       route_table_ids: ['rtb-a', 'rtb-b'],
     });
-    const [own, repos, systemLogs] = parsePolicy(s3.policy).Statement;
+    const statements = parsePolicy(s3.policy).Statement;
+    // No write to any AWS-owned bucket: EMR logs stay in the data bucket (launch spec).
+    expect(statements).toHaveLength(2);
+    const [own, repos] = statements;
     expect(own.Condition).toEqual(bothPerimeters);
     // Not every bucket of the account: only the data bucket and its objects.
     expect(own).toMatchObject({
@@ -66,13 +69,6 @@ describe('EnclaveEndpoints', () => {
       'arn:aws:s3:::repo.eu-west-1.emr.amazonaws.com/*',
       'arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*',
     ]);
-    // Cluster logging: write-only to the region's EMR system log bucket.
-    expect(systemLogs).toMatchObject({
-      Sid: 'OwnPrincipalsPushEmrSystemLogs',
-      Action: ['s3:PutObject'],
-      Resource: ['arn:aws:s3:::aws157-logs-prod-eu-west-1/*'],
-      Condition: identityOnly,
-    });
     const dynamodb = byService('dynamodb');
     expect(dynamodb.vpc_endpoint_type).toBe('Gateway');
     expect(parsePolicy(dynamodb.policy).Statement).toEqual([

@@ -20,6 +20,11 @@ export function exampleEmrLaunchSpec(
     security_configuration: 'enclave-analytics-at-rest',
     log_uri: `s3://enclave-analytics-${accountId}/emr-logs/`,
     log_encryption_kms_key_id: `arn:aws:kms:eu-west-1:${accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    log_type_upload_policy: {
+      'system-logs': 'on-customer-s3only',
+      'application-logs': 'on-customer-s3only',
+      'persistent-ui-logs': 'disabled',
+    },
     auto_termination_policy: [{ idle_timeout: 3600 }],
     ec2_attributes: [
       {

@@ -502,6 +502,25 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
         },
       ),
   },
+  {
+    rule: 'G6',
+    name: 'launch spec without a log upload policy (EMR default emr-managed: system logs pushed to an AWS-owned bucket)',
+    mutate: stack => {
+      delete resourceOf(stack, 'terraform_data', 'launch-spec')[1].input
+        .log_type_upload_policy;
+    },
+  },
+  {
+    rule: 'G6',
+    name: 'launch spec uploads persistent-UI logs to AWS (persistent-ui-logs emr-managed)',
+    mutate: stack => {
+      resourceOf(
+        stack,
+        'terraform_data',
+        'launch-spec',
+      )[1].input.log_type_upload_policy['persistent-ui-logs'] = 'emr-managed';
+    },
+  },
   // G7
   {
     rule: 'G7',

@@ -17,7 +17,14 @@
  *    are followed and judged like G1 (an unknown subnet is a finding);
  *  - `idle_timeout` must be a literal positive number;
  *  - `log_uri` must be `s3://<bucket>/…` where the bucket is a bucket of this
- *    document (by reference or literal name) that passes the G4 encryption test.
+ *    document (by reference or literal name) that passes the G4 encryption test;
+ *  - `log_type_upload_policy` (RunJobFlow's
+ *    MonitoringConfiguration.S3LoggingConfiguration.LogTypeUploadPolicy) must
+ *    name, as literals, a policy for every log type that keeps it out of EMR's
+ *    AWS-owned log buckets (awsFacts/emrLogUpload.ts): absent means EMR's
+ *    `emr-managed` default, which pushes logs to AWS. An aws_emr_cluster
+ *    cannot set it (hashicorp/aws 5.100.0 has no such argument), so it fails
+ *    this check: launch the cluster from the launch spec instead.
  */
 import {
   bucketEncryptionProblem,
@@ -30,6 +37,8 @@ import {
   routeProblem,
   routeTablesForSubnet,
 } from '../networkModel';
+import type { EmrLogType } from '../../awsFacts';
+import { EMR_LOG_UPLOAD_POLICIES_KEEPING_LOGS_IN_ACCOUNT } from '../../awsFacts';
 import type { TerraformResource } from '../terraformDocument';
 import type { GuardrailRule, RuleContext, RuleFinding } from '../types';
 import { emrClustersOf } from '../emrModel';
@@ -160,11 +169,43 @@ function subnetProblems(
   return problems;
 }
 
+/** Log types whose upload policy would let EMR push them to an AWS-owned bucket. */
+function logUploadProblems(
+  ctx: RuleContext,
+  cluster: TerraformResource,
+): string[] {
+  if (cluster.type === 'aws_emr_cluster') {
+    return [
+      'an aws_emr_cluster cannot set S3LoggingConfiguration.LogTypeUploadPolicy (no such argument in hashicorp/aws 5.100.0), so EMR keeps system and persistent-UI logs in its AWS-owned buckets',
+    ];
+  }
+  const problems: string[] = [];
+  for (const [type, allowed] of Object.entries(
+    EMR_LOG_UPLOAD_POLICIES_KEEPING_LOGS_IN_ACCOUNT,
+  ) as [EmrLogType, readonly string[]][]) {
+    const state = ctx.doc.attribute(cluster, `log_type_upload_policy.${type}`);
+    if (
+      !(
+        state.kind === 'literal' &&
+        typeof state.value === 'string' &&
+        allowed.includes(state.value)
+      )
+    ) {
+      problems.push(
+        `log_type_upload_policy.${type} is ${describeState(state)}${
+          state.kind === 'absent' ? " (EMR's default emr-managed)" : ''
+        }, so EMR may push ${type} to an AWS-owned bucket outside the environment`,
+      );
+    }
+  }
+  return problems;
+}
+
 export const g6EmrCluster: GuardrailRule = {
   id: 'G6',
   title: 'EMR is encrypted, private and self-terminating',
   rationale:
-    'The Spark cluster processes the data, so its disks and S3 writes are encrypted with the environment key, it runs only in a private subnet, stops when idle, and logs to the encrypted bucket.',
+    'The Spark cluster processes the data, so its disks and S3 writes are encrypted with the environment key, it runs only in a private subnet, stops when idle, and logs only to the encrypted bucket (no log upload to AWS-owned buckets).',
   check(ctx) {
     const { doc } = ctx;
     const findings: RuleFinding[] = [];
@@ -221,6 +262,19 @@ export const g6EmrCluster: GuardrailRule = {
             `its log bucket ${bucket.address} is not encrypted with the environment key: ${problem}`,
             'log to the encrypted data bucket',
           );
+      }
+
+      for (const problem of logUploadProblems(ctx, cluster)) {
+        add(
+          problem,
+          `set log_type_upload_policy to ${JSON.stringify(
+            Object.fromEntries(
+              Object.entries(
+                EMR_LOG_UPLOAD_POLICIES_KEEPING_LOGS_IN_ACCOUNT,
+              ).map(([type, allowed]) => [type, allowed[0]]),
+            ),
+          )} in the EMR launch spec (stack/emrCluster.ts does this from awsFacts/emrLogUpload.ts)`,
+        );
       }
     }
     return { findings, relaxations: [] };

@@ -390,16 +390,34 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
       resourceAccount: s.accountId,
       via: 's3',
     },
+    // Logs stay in the environment's bucket (the launch spec's
+    // log_type_upload_policy), so EMR's AWS-owned log buckets get no
+    // exception: no own-account credential may write there (the EMR node role
+    // has no grant for it either, so a worst-case role isolates the endpoint).
+    ...(['ownWorkload', 'desktop'] as const).map(
+      (actor): PerimeterScenario => ({
+        name: `s3: ${actor} writes to EMR's AWS-owned system log bucket through the endpoint`,
+        expect: 'Denied',
+        stoppedBy: 'vpce',
+        actor,
+        action: 's3:PutObject',
+        resource: systemLog,
+        resourceAccount: AWS_OWNED_ACCOUNT,
+        via: 's3',
+        // Stand-in for AWS's own authorization of log pushes.
+        resourcePolicy: awsPublicRead('s3:PutObject'),
+      }),
+    ),
     {
-      name: "s3: own credential reads EMR's system log bucket (write-only exception)",
+      name: "s3: desktop writes to EMR's AWS-owned persistent-UI bucket through the endpoint",
       expect: 'Denied',
       stoppedBy: 'vpce',
-      actor: 'ownWorkload',
-      action: 's3:GetObject',
-      resource: systemLog,
+      actor: 'desktop',
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::prod.${r}.appinfo.src/j-ENCLAVE00001/sparkhistory/application_1.inprogress`,
       resourceAccount: AWS_OWNED_ACCOUNT,
       via: 's3',
-      resourcePolicy: allowAccount(s.accountId, 's3:GetObject'),
+      resourcePolicy: awsPublicRead('s3:PutObject'),
     },
     {
       name: 'data bucket: own credential reads from outside the endpoint',
@@ -584,17 +602,6 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
         resourcePolicy: awsPublicRead('s3:GetObject'),
       }),
     ),
-    {
-      name: "EMR node pushes system logs to EMR's system log bucket through the endpoint",
-      expect: 'Allowed',
-      actor: 'emrNode',
-      action: 's3:PutObject',
-      resource: systemLog,
-      resourceAccount: AWS_OWNED_ACCOUNT,
-      via: 's3',
-      // Stand-in for AWS's own authorization of the write.
-      resourcePolicy: awsPublicRead('s3:PutObject'),
-    },
     {
       name: 'EMR node generates a data key with the environment key through the endpoint',
       expect: 'Allowed',
