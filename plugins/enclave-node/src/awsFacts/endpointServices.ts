@@ -256,21 +256,31 @@ export const INTERFACE_ENDPOINT_SERVICES: readonly EndpointService[] = [
       },
     ],
   },
+  /*
+   * SSM: the endpoints exist so a platform can turn on Session Manager and
+   * Patch Manager, but the enclave does not manage its nodes with Systems
+   * Manager today: the EMR instance role grants no ssm:* (no
+   * AmazonSSMManagedInstanceCore), so the agent never registers. Hence no
+   * exception for the agent's own calls (ssm:GetManifest was one) and none
+   * for the AWS managed buckets it reads through the S3 endpoint
+   * (aws-ssm-<region>, amazon-ssm-<region>, amazon-ssm-packages-<region>,
+   * patch-baseline-snapshot-<region>, ...: "SSM Agent communications with AWS
+   * managed S3 buckets", Systems Manager User Guide,
+   * https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-minimum-s3-permissions.html).
+   * Enabling it means: the instance role policy, those buckets as a read-only
+   * S3 exception (signed: behind a VPC endpoint the page has the instance
+   * profile grant them, so they keep the identity perimeter), and the agent's
+   * resource-less actions here, each with its source.
+   */
   {
     service: 'ssm',
     type: 'Interface',
     supportsPolicy: true,
-    reason: 'Systems Manager: patching and Session Manager instead of SSH',
+    reason:
+      'Parameter Store (the environment\u2019s parameters, AWS public parameters); the path Session Manager and Patch Manager would use once a platform enables them',
     source:
       '"Improve the security of EC2 instances by using VPC endpoints for Systems Manager", Systems Manager User Guide (https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html)',
     exceptions: [
-      {
-        sid: 'OwnPrincipalsAgentManifest',
-        actions: ['ssm:GetManifest'],
-        why: 'the SSM agent fetches its package manifest; the action has no resource',
-        source:
-          '"Reference: ec2messages, ssmmessages, and other API operations", Systems Manager User Guide (https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-setting-up-messageAPIs.html); Service Authorization Reference, AWS Systems Manager (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html)',
-      },
       {
         sid: 'OwnPrincipalsReadAwsParametersAndDocuments',
         actions: [

@@ -111,6 +111,17 @@ describe('EnclaveEndpoints', () => {
       }
     }
     expect(endpoints).toHaveLength(INTERFACE_ENDPOINT_SERVICES.length + 2);
+    // The SSM agent is not enabled (no ssm:* on the instance role), so the
+    // SSM endpoint admits none of its calls: only read-only AWS parameters
+    // and documents beyond the environment's own resources.
+    const ssm = parsePolicy(byService('ssm').policy).Statement;
+    expect(ssm.flatMap((st: any) => [st.Action].flat())).not.toContain(
+      'ssm:GetManifest',
+    );
+    expect(ssm.map((st: any) => st.Sid)).toEqual([
+      'OwnPrincipalsToOwnResources',
+      'OwnPrincipalsReadAwsParametersAndDocuments',
+    ]);
   });
 
   it('uses aws:ResourceOrgID for the resource perimeter when an organization is configured', () => {

@@ -685,15 +685,6 @@ export function perimeterScenarios(s: PerimeterStack): PerimeterScenario[] {
       via: 'secretsmanager',
     },
     {
-      name: 'SSM agent fetches its manifest through the SSM endpoint',
-      expect: 'Allowed',
-      actor: 'ownWorkload',
-      action: 'ssm:GetManifest',
-      resource: '*',
-      resourceAccount: s.accountId,
-      via: 'ssm',
-    },
-    {
       name: 'own workload reads its own parameter through the SSM endpoint',
       expect: 'Allowed',
       actor: 'ownWorkload',
