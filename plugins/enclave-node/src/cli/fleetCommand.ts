@@ -102,6 +102,14 @@ export function registerFleetCommand(program: Command): void {
             token(options.tokenEnv),
             root,
           );
+      if (options.registry) {
+        // Honest about what this plan compares with: no AWS credentials and
+        // no access to the backend's state, so an applied environment's
+        // plan shows its whole stack as additions.
+        process.stderr.write(
+          `enclave: --registry plans use the plan-mode provider and local state under ${root}; for applied environments (S3 state) the diff is against an empty state\n`,
+        );
+      }
       const plan = await planFleetUpgrade({
         registry: source.registry,
         config,
