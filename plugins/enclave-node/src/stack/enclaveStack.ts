@@ -214,8 +214,8 @@ export class EnclaveStack extends TerraformStack {
       allowAnyClientCidr: props.guardrails?.allowAnyClientCidr,
       gatewayPrefixListIds: this.endpoints.gatewayPrefixListIds,
       endpointSecurityGroupId: this.endpoints.securityGroup.id,
-      // The directory sits in the same two subnets (directory.ts).
-      directorySubnetCidrs: this.network.subnetCidrs,
+      directoryControllerSecurityGroupId:
+        this.directory.directory.securityGroupId,
       desktopBundleName: spec.workspaces.bundleName,
     });
 

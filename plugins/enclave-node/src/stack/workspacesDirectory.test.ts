@@ -15,7 +15,7 @@ describe('EnclaveWorkspacesDirectory', () => {
     clientCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
     gatewayPrefixListIds: ['pl-s3'],
     endpointSecurityGroupId: 'sg-endpoints',
-    directorySubnetCidrs: ['10.9.0.0/18', '10.9.64.0/18'],
+    directoryControllerSecurityGroupId: 'sg-controllers',
     desktopBundleName: 'enclave-ubuntu-hardened',
   };
   const json = synthConstruct(
@@ -70,16 +70,19 @@ describe('EnclaveWorkspacesDirectory', () => {
     const egress = resourcesOfType(json, 'aws_vpc_security_group_egress_rule');
     const target = (r: any) =>
       r.cidr_ipv4 ?? r.prefix_list_id ?? r.referenced_security_group_id;
+    // Every target by group or prefix list: no CIDR, so no other address of
+    // the directory's subnets (EMR nodes, endpoint ENIs, other desktops).
     expect([...new Set(egress.map(target))].sort()).toEqual([
-      '10.9.0.0/18',
-      '10.9.64.0/18',
       'pl-s3',
+      'sg-controllers',
       'sg-endpoints',
     ]);
-    // Nothing goes to the whole VPC or on every protocol.
+    for (const rule of egress) expect(rule.cidr_ipv4).toBeUndefined();
+    // Nothing goes on every protocol.
     for (const rule of egress) expect(rule.ip_protocol).not.toBe('-1');
     for (const rule of egress.filter(
-      r => r.prefix_list_id || r.referenced_security_group_id,
+      r =>
+        r.prefix_list_id || r.referenced_security_group_id === 'sg-endpoints',
     )) {
       expect([rule.ip_protocol, rule.from_port, rule.to_port]).toEqual([
         'tcp',
@@ -87,12 +90,12 @@ describe('EnclaveWorkspacesDirectory', () => {
         443,
       ]);
     }
-    // Per controller subnet: the directory ports, merged (3268-3269 lies in 1024-65535).
-    const toFirst = egress
-      .filter(r => r.cidr_ipv4 === '10.9.0.0/18')
+    // To the controllers' group: the directory ports, merged (3268-3269 lies in 1024-65535).
+    const toControllers = egress
+      .filter(r => r.referenced_security_group_id === 'sg-controllers')
       .map(r => `${r.ip_protocol} ${r.from_port}-${r.to_port}`)
       .sort();
-    expect(toFirst).toEqual(
+    expect(toControllers).toEqual(
       [
         'tcp 53-53',
         'tcp 88-88',

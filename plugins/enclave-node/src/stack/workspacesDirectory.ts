@@ -48,10 +48,11 @@ export interface EnclaveWorkspacesDirectoryProps {
   /** The interface endpoints' security group: the desktops reach AWS APIs there on 443. */
   endpointSecurityGroupId: string;
   /**
-   * CIDRs of the subnets the directory's controllers sit in (one controller
-   * per subnet): the desktops reach them on the Active Directory ports only.
+   * The domain controllers' security group, which AWS creates with the
+   * directory (`aws_directory_service_directory.security_group_id`): the
+   * desktops reach its members, and only them, on the Active Directory ports.
    */
-  directorySubnetCidrs: readonly string[];
+  directoryControllerSecurityGroupId: string;
   /**
    * The WorkSpaces bundle every desktop of this directory is created from,
    * recorded as the `enclave:desktop-bundle` tag so G12 checks it at synth and
@@ -89,9 +90,11 @@ export class EnclaveWorkspacesDirectory extends Construct {
       'endpointSecurityGroupId',
       props.endpointSecurityGroupId,
     );
-    requireList(name, 'directorySubnetCidrs', props.directorySubnetCidrs, 2);
-    for (const cidr of props.directorySubnetCidrs)
-      requireCidr(name, 'directorySubnetCidrs', cidr);
+    requireNonEmpty(
+      name,
+      'directoryControllerSecurityGroupId',
+      props.directoryControllerSecurityGroupId,
+    );
     for (const cidr of props.clientCidrs) {
       requireCidr(name, 'clientCidrs', cidr);
       if (cidr.endsWith('/0') && !props.allowAnyClientCidr) {
@@ -109,17 +112,32 @@ export class EnclaveWorkspacesDirectory extends Construct {
     // port requirements for WorkSpaces Personal", WorkSpaces Administration
     // Guide, https://docs.aws.amazon.com/workspaces/latest/adminguide/workspaces-port-requirements.html:
     // the primary interface reaches the VPC's resources and joins the
-    // directory), and nothing more:
+    // directory), and nothing more, each target named by its group:
     //  - the domain controllers on the Active Directory ports, which include
-    //    DNS (the directory is the desktops' resolver), per controller subnet:
-    //    their group is created by AWS, so no rule can reference it;
+    //    DNS (the directory is the desktops' resolver), by the controllers'
+    //    AWS-created group. botocore ds/2015-04-16
+    //    DirectoryVpcSettingsDescription.SecurityGroupId is "the domain
+    //    controller security group identifier for the directory"; the provider
+    //    exports it as security_group_id (hashicorp/aws 5.100.0,
+    //    internal/service/ds/directory.go, resourceDirectoryRead). Naming the
+    //    group, not the controllers' subnets, keeps the EMR nodes, endpoint
+    //    ENIs and other desktops in those subnets out of reach, and needs no
+    //    controller IP (dns_ip_addresses is a set known only after apply, and
+    //    grows if controllers are added);
     //  - the interface endpoints on HTTPS, by their group;
     //  - the gateway endpoints on HTTPS, by prefix list;
     //  - the EMR primary node on the application ports (desktopAccess.ts).
     // The Amazon DNS server and instance metadata need no rule: security
     // groups do not filter them ("Security group rules", Amazon VPC User
     // Guide, https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
-    // Any other VPC address is out of reach (function check F2).
+    // So this group reaches no other VPC address (function check F2). What F2
+    // cannot see: WorkSpaces also attaches the `<directory id>_workspacesMembers`
+    // group it creates at registration, and "the rules from each security
+    // group are effectively aggregated" ("Security groups for WorkSpaces
+    // Personal", WorkSpaces Administration Guide,
+    // https://docs.aws.amazon.com/workspaces/latest/adminguide/amazon-workspaces-security-groups.html);
+    // that group is not in the document, so its rules are the platform's to
+    // review (G7's rationale says so).
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: `${props.namePrefix}-workspaces`,
       description:
@@ -128,23 +146,20 @@ export class EnclaveWorkspacesDirectory extends Construct {
       revokeRulesOnDelete: true,
       tags: { Name: `${props.namePrefix}-workspaces` },
     });
-    const adPorts = mergedDirectoryPorts();
-    props.directorySubnetCidrs.forEach((cidr, subnet) => {
-      for (const port of adPorts) {
-        new VpcSecurityGroupEgressRule(
-          this,
-          `to-directory-${subnet}-${port.protocol}-${port.from}`,
-          {
-            securityGroupId: this.securityGroup.id,
-            cidrIpv4: cidr,
-            ipProtocol: port.protocol,
-            fromPort: port.from,
-            toPort: port.to,
-            description: `${port.services} to the domain controller in ${cidr}`,
-          },
-        );
-      }
-    });
+    for (const port of mergedDirectoryPorts()) {
+      new VpcSecurityGroupEgressRule(
+        this,
+        `to-directory-controllers-${port.protocol}-${port.from}`,
+        {
+          securityGroupId: this.securityGroup.id,
+          referencedSecurityGroupId: props.directoryControllerSecurityGroupId,
+          ipProtocol: port.protocol,
+          fromPort: port.from,
+          toPort: port.to,
+          description: `${port.services} to the domain controllers`,
+        },
+      );
+    }
     new VpcSecurityGroupEgressRule(this, 'to-endpoints-https', {
       securityGroupId: this.securityGroup.id,
       referencedSecurityGroupId: props.endpointSecurityGroupId,

@@ -740,43 +740,48 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
   },
   {
     rule: 'F1',
-    name: 'desktops admitted on every port of the EMR primary',
-    mutate: stack =>
+    name: 'desktops and EMR primary opened to each other on every port',
+    mutate: stack => {
+      const primary = ref(stack, 'aws_security_group', 'id', 'emr_primary');
+      const desktops = ref(stack, 'aws_security_group', 'id', 'workspaces');
+      // Both sides: the desktop group's egress is bounded too, so an ingress
+      // rule alone opens nothing.
       add(stack, 'aws_vpc_security_group_ingress_rule', 'mutant_desktop_all', {
-        security_group_id: ref(
-          stack,
-          'aws_security_group',
-          'id',
-          'emr_primary',
-        ),
-        referenced_security_group_id: ref(
-          stack,
-          'aws_security_group',
-          'id',
-          'workspaces',
-        ),
+        security_group_id: primary,
+        referenced_security_group_id: desktops,
         ip_protocol: '-1',
-      }),
+      });
+      add(stack, 'aws_vpc_security_group_egress_rule', 'mutant_desktop_all', {
+        security_group_id: desktops,
+        referenced_security_group_id: primary,
+        ip_protocol: '-1',
+      });
+    },
   },
   // F2 (function: desktops reach the directory, and no other VPC address)
   {
     rule: 'F2',
-    name: 'desktop loses Kerberos (tcp 88) to one domain controller subnet',
+    name: 'desktop loses Kerberos (tcp 88) to the domain controllers',
     mutate: stack =>
       remove(
         stack,
         'aws_vpc_security_group_egress_rule',
-        'workspaces_to-directory-0-tcp-88',
+        'workspaces_to-directory-controllers-tcp-88',
       ),
   },
   {
     rule: 'F2',
-    name: 'desktop egress reaches only one domain controller subnet',
+    name: "desktop's directory egress aimed at the directory id instead of its controller group",
     mutate: stack => {
-      for (const name of Object.keys(
+      for (const [name, body] of Object.entries<Json>(
         stack.resource.aws_vpc_security_group_egress_rule,
-      ).filter(n => n.startsWith('workspaces_to-directory-1-'))) {
-        delete stack.resource.aws_vpc_security_group_egress_rule[name];
+      )) {
+        if (name.startsWith('workspaces_to-directory-controllers-'))
+          body.referenced_security_group_id = ref(
+            stack,
+            'aws_directory_service_directory',
+            'id',
+          );
       }
     },
   },
@@ -792,17 +797,25 @@ export const STACK_MUTANTS: readonly StackMutant[] = [
   },
   {
     rule: 'F2',
-    name: 'desktop directory egress widened to every TCP port of a subnet',
-    mutate: stack => {
-      Object.assign(
-        resourceOf(
-          stack,
-          'aws_vpc_security_group_egress_rule',
-          'workspaces_to-directory-1-tcp-1024',
-        )[1],
-        { from_port: 0, to_port: 65535 },
-      );
-    },
+    name: 'desktop reaches a directory subnet by CIDR on the AD ports (the EMR nodes and endpoint ENIs there too)',
+    mutate: stack =>
+      add(
+        stack,
+        'aws_vpc_security_group_egress_rule',
+        'mutant_desktop_subnet',
+        {
+          security_group_id: ref(
+            stack,
+            'aws_security_group',
+            'id',
+            'workspaces',
+          ),
+          cidr_ipv4: resourceOf(stack, 'aws_subnet', 'subnet-0')[1].cidr_block,
+          ip_protocol: 'tcp',
+          from_port: 1024,
+          to_port: 65535,
+        },
+      ),
   },
   // F3 (function: EMR nodes reach the endpoints)
   {

@@ -29,6 +29,12 @@ export interface NetworkNode {
   /** For a gateway endpoint: its address (egress reaches it by prefix list). */
   prefixListOf?: string;
   /**
+   * For the directory: its address. Its controllers are the members of the
+   * AWS-created group the directory exports as `security_group_id`, so a rule
+   * naming `${<address>.security_group_id}` reaches exactly them.
+   */
+  controllerGroupOf?: string;
+  /**
    * Ingress that AWS manages outside the document (the directory's
    * controller group): what it admits from the VPC's CIDR.
    */
@@ -136,7 +142,7 @@ export function emrClusterNodes(doc: TerraformDocument): EmrClusterNodes[] {
   });
 }
 
-/** One node per Managed AD / Simple AD directory: its two controller subnets. */
+/** One node per Managed AD / Simple AD directory: its two controller subnets and its AWS-created controller group. */
 export function directoryNodes(doc: TerraformDocument): NetworkNode[] {
   return doc.ofType('aws_directory_service_directory').map(directory => ({
     label: 'directory',
@@ -148,6 +154,7 @@ export function directoryNodes(doc: TerraformDocument): NetworkNode[] {
       directory,
     ),
     managedIngressFromVpc: DIRECTORY_CONTROLLER_PORTS,
+    controllerGroupOf: directory.address,
   }));
 }
 

@@ -2,7 +2,8 @@
  * The reachability model: traffic from node A to node B on a port is open
  * iff A's egress admits B AND B's ingress admits A, each by one of
  *  - a security group reference to one of the other node's groups (or
- *    `self` when both share the rule's group),
+ *    `self` when both share the rule's group; for the directory, its
+ *    AWS-created controller group `${<directory>.security_group_id}`),
  *  - a CIDR that covers the other node's subnet (every subnet is checked on
  *    its own: a node in two subnets is reachable only if both are),
  *  - for egress only, the prefix list of the gateway endpoint B is.
@@ -125,7 +126,12 @@ export class ReachabilityModel {
         const state = this.doc.resolve(p.raw, rule.declaredIn);
         if (state.kind !== 'expression' || !state.reference) return false;
         const target = this.doc.find(state.reference.address, rule.declaredIn);
-        return target !== undefined && node.groups.includes(target.address);
+        if (target === undefined) return false;
+        // The directory's controller group (created by AWS, exported by the
+        // directory resource): only that attribute names a group.
+        if (node.controllerGroupOf === target.address)
+          return state.reference.attribute.join('.') === 'security_group_id';
+        return node.groups.includes(target.address);
       }
       case 'prefix-list':
         return (

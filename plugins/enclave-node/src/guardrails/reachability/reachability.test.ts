@@ -83,13 +83,16 @@ const egress = (group: string, body: Json) => ({
   ...body,
 });
 
-/** The desktop's egress to one directory subnet: one rule per Active Directory port. */
-const deskToDirectory = (subnet: 'a' | 'b'): Json =>
+const CONTROLLER_GROUP =
+  '${aws_directory_service_directory.d.security_group_id}';
+
+/** The desktop's egress to the domain controllers' group: one rule per Active Directory port. */
+const deskToControllers = (target = CONTROLLER_GROUP): Json =>
   Object.fromEntries(
     DIRECTORY_CONTROLLER_PORTS.map(p => [
-      `desk_ad_${subnet}_${p.protocol}_${p.from}`,
+      `desk_ad_${p.protocol}_${p.from}`,
       egress('desk', {
-        cidr_ipv4: SUBNETS[subnet].cidr_block,
+        referenced_security_group_id: target,
         ip_protocol: p.protocol,
         from_port: p.from,
         to_port: p.to,
@@ -100,8 +103,7 @@ const deskToDirectory = (subnet: 'a' | 'b'): Json =>
 /** Rules that make every must-work path open, in the modern style, and no more for the desktop. */
 const OPEN: Json = {
   aws_vpc_security_group_egress_rule: {
-    ...deskToDirectory('a'),
-    ...deskToDirectory('b'),
+    ...deskToControllers(),
     desk_primary: egress('desk', {
       referenced_security_group_id: '${aws_security_group.primary.id}',
       ip_protocol: 'tcp',
@@ -248,7 +250,7 @@ describe('function checks (reachability)', () => {
       deskInline: {
         egress: [
           ...DIRECTORY_CONTROLLER_PORTS.map(p => ({
-            cidr_blocks: ['10.0.0.0/16'],
+            security_groups: [CONTROLLER_GROUP],
             protocol: p.protocol,
             from_port: p.from,
             to_port: p.to,
@@ -276,33 +278,56 @@ describe('function checks (reachability)', () => {
     expect(problems(json, 'F2')).toEqual([]);
   });
 
-  it('requires egress to cover each directory subnet, not just one', () => {
-    const resources = structuredClone(OPEN);
-    const toB = Object.keys(
-      resources.aws_vpc_security_group_egress_rule,
-    ).filter(n => n.startsWith('desk_ad_b_'));
-    for (const name of toB)
-      delete resources.aws_vpc_security_group_egress_rule[name];
-    const found = problems(enclave({ resources }), 'F2');
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(
-      /^aws_security_group\.desk: desktop .* -> directory .*: the desktop's egress does not allow tcp 53 \(DNS\), udp 53 \(DNS\), tcp 88 \(Kerberos\)/,
+  it("reaches the controllers by the directory's group; a CIDR reaches every host of a subnet", () => {
+    const withoutGroup = (extra: Json) => {
+      const resources = structuredClone(OPEN);
+      for (const name of Object.keys(
+        resources.aws_vpc_security_group_egress_rule,
+      ).filter(n => n.startsWith('desk_ad_')))
+        delete resources.aws_vpc_security_group_egress_rule[name];
+      Object.assign(resources.aws_vpc_security_group_egress_rule, extra);
+      return problems(enclave({ resources }), 'F2');
+    };
+    const noDirectory =
+      /^aws_security_group\.desk: desktop .* -> directory .*: the desktop's egress does not allow tcp 53 \(DNS\), udp 53 \(DNS\), tcp 88 \(Kerberos\)/;
+    // Another attribute of the directory is not a group.
+    const byId = withoutGroup(
+      deskToControllers('${aws_directory_service_directory.d.id}'),
     );
-    // One rule to the VPC on the same ports covers both subnets as well.
-    for (const p of DIRECTORY_CONTROLLER_PORTS) {
-      resources.aws_vpc_security_group_egress_rule[
-        `desk_vpc_${p.protocol}_${p.from}`
-      ] = egress('desk', {
-        cidr_ipv4: '10.0.0.0/16',
-        ip_protocol: p.protocol,
-        from_port: p.from,
-        to_port: p.to,
-      });
-    }
-    expect(problems(enclave({ resources }), 'F2')).toEqual([]);
+    expect(byId).toEqual([expect.stringMatching(noDirectory)]);
+    // By CIDR, one subnet covers one controller only, and every other host there.
+    const cidrRules = (cidr: string) =>
+      Object.fromEntries(
+        DIRECTORY_CONTROLLER_PORTS.map(p => [
+          `desk_cidr_${cidr}_${p.protocol}_${p.from}`,
+          egress('desk', {
+            cidr_ipv4: cidr,
+            ip_protocol: p.protocol,
+            from_port: p.from,
+            to_port: p.to,
+          }),
+        ]),
+      );
+    const oneSubnet = withoutGroup(cidrRules(SUBNETS.a.cidr_block));
+    expect(oneSubnet).toEqual([
+      expect.stringMatching(noDirectory),
+      expect.stringMatching(
+        /-> other VPC address \(any address in 10\.0\.0\.0\/24\): the desktop may send tcp 53, .* to any address there/,
+      ),
+    ]);
+    // Both subnets (the previous stack's shape): the directory is reached, but
+    // so is every EMR node, endpoint interface and desktop in them.
+    const bothSubnets = withoutGroup({
+      ...cidrRules(SUBNETS.a.cidr_block),
+      ...cidrRules(SUBNETS.b.cidr_block),
+    });
+    expect(bothSubnets).toHaveLength(2);
+    expect(bothSubnets.join('\n')).toMatch(/any address in 10\.0\.1\.0\/24/);
+    expect(bothSubnets.join('\n')).not.toMatch(noDirectory);
+    expect(problems(enclave({ resources: OPEN }), 'F2')).toEqual([]);
   });
 
-  it('keeps the desktop from any other VPC address beyond the directory ports', () => {
+  it('keeps the desktop from any other VPC address', () => {
     const resources = structuredClone(OPEN);
     resources.aws_vpc_security_group_egress_rule.desk_vpc = egress('desk', {
       cidr_ipv4: '10.0.0.0/16',
@@ -312,9 +337,9 @@ describe('function checks (reachability)', () => {
     // One finding per subnet: an out-of-band host in either would be reachable.
     expect(found).toHaveLength(2);
     expect(found[0]).toMatch(
-      /^aws_security_group\.desk: desktop \(aws_security_group\.desk\) -> other VPC address \(any address in 10\.0\.0\.0\/24\): the desktop may also send tcp 0-52, .*udp 465-65535, icmp, beyond the directory ports/,
+      /^aws_security_group\.desk: desktop \(aws_security_group\.desk\) -> other VPC address \(any address in 10\.0\.0\.0\/24\): the desktop may send all tcp, all udp, icmp to any address there/,
     );
-    // Reaching the endpoints and the primary by group does not count.
+    // Reaching the controllers, the endpoints and the primary by group does not count.
     expect(problems(enclave({ resources: OPEN }), 'F2')).toEqual([]);
   });
 
