@@ -661,6 +661,70 @@ describe('G5 DNS firewall', () => {
   });
 });
 
+describe('G6 EMR log upload policy', () => {
+  const kept = {
+    'system-logs': 'on-customer-s3only',
+    'application-logs': 'on-customer-s3only',
+    'persistent-ui-logs': 'disabled',
+  };
+  const launchSpec = (uploadPolicy: unknown) =>
+    stack({
+      terraform_data: {
+        spec: {
+          input: {
+            kind: 'enclave-emr-launch-spec/v1',
+            ...(uploadPolicy === undefined
+              ? {}
+              : { log_type_upload_policy: uploadPolicy }),
+          },
+        },
+      },
+    });
+  const uploadFindings = (json: Json) =>
+    findings(json, 'G6').filter(f =>
+      /log_type_upload_policy|LogTypeUploadPolicy/.test(f),
+    );
+
+  it('accepts a launch spec that keeps every log type in the customer bucket or off', () => {
+    expect(uploadFindings(launchSpec(kept))).toEqual([]);
+    expect(
+      uploadFindings(launchSpec({ ...kept, 'application-logs': 'disabled' })),
+    ).toEqual([]);
+  });
+
+  it("refuses EMR's default and any log type uploaded to AWS", () => {
+    expect(uploadFindings(launchSpec(undefined))).toEqual(
+      // Findings come sorted.
+      ['application-logs', 'persistent-ui-logs', 'system-logs'].map(type =>
+        expect.stringMatching(
+          new RegExp(
+            `log_type_upload_policy\\.${type} is .*EMR's default emr-managed.*AWS-owned bucket`,
+          ),
+        ),
+      ),
+    );
+    expect(
+      uploadFindings(launchSpec({ ...kept, 'system-logs': 'emr-managed' })),
+    ).toEqual([expect.stringMatching(/log_type_upload_policy\.system-logs/)]);
+    expect(
+      uploadFindings(
+        launchSpec({ ...kept, 'persistent-ui-logs': '${var.ui_logs}' }),
+      ),
+    ).toEqual([
+      expect.stringMatching(/log_type_upload_policy\.persistent-ui-logs/),
+    ]);
+  });
+
+  it('refuses an aws_emr_cluster: the provider cannot set the policy', () => {
+    const json = stack({ aws_emr_cluster: { c: { name: 'x' } } });
+    expect(uploadFindings(json)).toEqual([
+      expect.stringMatching(
+        /^aws_emr_cluster\.c: an aws_emr_cluster cannot set S3LoggingConfiguration\.LogTypeUploadPolicy \(no such argument in hashicorp\/aws 5\.100\.0\)/,
+      ),
+    ]);
+  });
+});
+
 describe('G7 WorkSpaces', () => {
   const directory = (sources: string[]) =>
     stack({
