@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { enclavePermissions } from '@data-enclave/plugin-enclave-common';
+import { setLocalOperationCloser } from '@data-enclave/plugin-enclave-node';
 import { readEnclaveConfig } from './config/readEnclaveConfig';
 import { readDriftSchedule, scheduleDriftChecks } from './drift/driftSchedule';
 import { driftTerraformEnv } from './drift/driftTerraformEnv';
@@ -70,6 +71,19 @@ export const enclavePlugin = createBackendPlugin({
         }
         const store = new EnvironmentStore(knex);
         const registry = new EnvironmentRegistry(store, events, logger);
+        // A shutdown closes the operations this process's tasks run through
+        // the store itself: the HTTP API answers 503 by then, the database
+        // is open until after the plugin shutdown hooks (enclave-node
+        // runningOperations). The store, not the registry: the events
+        // service is shutting down too, and the catalog catches up at start.
+        setLocalOperationCloser((environmentId, taskId, reason) =>
+          store.finishOperation(environmentId, {
+            taskId,
+            result: 'failed',
+            error: reason,
+            change: { phase: null, lastError: reason },
+          }),
+        );
 
         // Registered so that conditional decisions also work for other
         // plugins (e.g. an action asking for manage on a resourceRef).

@@ -117,8 +117,13 @@ export {
   checkDrift,
   destroyEnvironment,
   environmentWorkDir,
+  failRunningOperations,
+  handedOverToRecovery,
+  handOverToRecoveredTasks,
   planDestroy,
   removeEnvironmentUsers,
+  setLocalOperationCloser,
+  trackRunningOperation,
   upgradeEnvironment,
 } from './lifecycle';
 export type {
@@ -129,10 +134,13 @@ export type {
   DestroyPhase,
   DriftCheckOptions,
   DriftSummary,
+  FailRunningOperationsOptions,
   MemberChange,
   NewEnvironmentUser,
+  OperationCloser,
   PlanDestroyOptions,
   RemoveEnvironmentUsersOptions,
+  RunningOperationHandle,
   UpgradeEnvironmentOptions,
   UpgradeEnvironmentResult,
 } from './lifecycle';

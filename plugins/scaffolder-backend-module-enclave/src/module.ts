@@ -12,6 +12,8 @@ import {
   parseDataEnclaveConfig,
 } from '@data-enclave/plugin-enclave-common';
 import {
+  failRunningOperations,
+  handOverToRecoveredTasks,
   interruptAllTerraform,
   sweepPrivateRunDirs,
 } from '@data-enclave/plugin-enclave-node';
@@ -25,6 +27,7 @@ import { awsAccessFromCredentialsManager } from './aws/awsAccess';
 import { resolveCatalogUsers } from './catalog/catalogUsers';
 import { findEnvironmentId } from './catalog/environmentRef';
 import { LifecycleActionDeps } from './operations/lifecycleOperation';
+import { recoveredTasksTakeOver } from './operations/taskRecovery';
 
 /** SIGINT → SIGKILL at shutdown; below Kubernetes' default 30 s grace period. */
 const TERRAFORM_SHUTDOWN_GRACE_MS = 20_000;
@@ -69,16 +72,36 @@ export const scaffolderModuleEnclave = createBackendModule({
             `Removed ${swept.removed.length} terraform run dir(s) and interrupted ${swept.interrupted.length} process(es) left by a previous backend`,
           );
         }
+        const registry = createServiceEnclaveClient({ auth, discovery });
         // A shutdown (SIGTERM, rolling restart) interrupts terraform so it
-        // saves state and releases its lock before the process exits.
-        pluginLifecycle.addShutdownHook(() =>
-          interruptAllTerraform(TERRAFORM_SHUTDOWN_GRACE_MS),
-        );
+        // saves state and releases its lock before the process exits, then
+        // closes this process's operations as failed so their environments
+        // are free at once, unless a recovered task will resume them.
+        const recovery = recoveredTasksTakeOver(config);
+        pluginLifecycle.addShutdownHook(async () => {
+          if (recovery) handOverToRecoveredTasks();
+          await interruptAllTerraform(TERRAFORM_SHUTDOWN_GRACE_MS);
+          if (recovery) {
+            logger.info(
+              'Shutting down with scaffolder task recovery on: running enclave operations are left to the recovered tasks',
+            );
+            return;
+          }
+          await failRunningOperations({
+            fallback: (environmentId, taskId, reason) =>
+              registry.finishOperation(environmentId, {
+                taskId,
+                result: 'failed',
+                error: reason,
+                change: { phase: null, lastError: reason },
+              }),
+            logger,
+          });
+        });
         autocomplete.addAutocompleteProvider({
           id: 'enclave',
           handler: createEnclaveAutocompleteHandler(enclaveConfig),
         });
-        const registry = createServiceEnclaveClient({ auth, discovery });
         const resolveUsers: LifecycleActionDeps['resolveUsers'] = (
           refs,
           credentials,

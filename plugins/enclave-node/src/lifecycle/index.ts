@@ -30,3 +30,17 @@ export { environmentTerraform, storedSpec } from './environmentTerraform';
 export { environmentWorkDir } from './environmentWorkDir';
 export { appliedEvidence, APPLY_ATTEMPT_DETAIL } from './appliedEvidence';
 export type { AppliedEvidenceInput } from './appliedEvidence';
+export {
+  failRunningOperations,
+  handedOverToRecovery,
+  handOverToRecoveredTasks,
+  runningOperationCount,
+  setLocalOperationCloser,
+  SHUTDOWN_FAILURE_REASON,
+  trackRunningOperation,
+} from './runningOperations';
+export type {
+  FailRunningOperationsOptions,
+  OperationCloser,
+  RunningOperationHandle,
+} from './runningOperations';

@@ -23,6 +23,10 @@ import {
   UpdateEnvironmentRequest,
 } from '@data-enclave/plugin-enclave-common';
 import type { AwsAccess } from '../aws/awsAccess';
+import {
+  handedOverToRecovery,
+  trackRunningOperation,
+} from '@data-enclave/plugin-enclave-node';
 import { CatalogUser } from '../catalog/catalogUsers';
 
 export type LifecycleRegistry = Pick<
@@ -162,6 +166,8 @@ export async function beginLifecycleOperation(
     config.operations.heartbeatSeconds,
     ctx.logger,
   );
+  // Until the outcome is recorded, a graceful shutdown closes it for us.
+  const running = trackRunningOperation(id, ctx.task.id);
   // A resumed task sees the busy state; the operation remembers the start.
   const fromState = started.operation.fromState ?? environment.state;
   const planOnly =
@@ -176,34 +182,47 @@ export async function beginLifecycleOperation(
     apply: planOnly ? undefined : deps.apply,
     async finish(change, detail, error) {
       stopHeartbeat();
-      return registry.finishOperation(id, {
-        taskId: ctx.task.id,
-        result: error ? 'failed' : 'succeeded',
-        error,
-        detail,
-        change: {
-          state: fromState,
-          phase: null,
-          ...(error ? { lastError: error } : {}),
-          ...change,
-        },
-      });
+      return running.recorded(
+        registry.finishOperation(id, {
+          taskId: ctx.task.id,
+          result: error ? 'failed' : 'succeeded',
+          error,
+          detail,
+          change: {
+            state: fromState,
+            phase: null,
+            ...(error ? { lastError: error } : {}),
+            ...change,
+          },
+        }),
+      );
     },
     async fail(error, state) {
       stopHeartbeat();
+      if (handedOverToRecovery()) {
+        // The backend is going down with task recovery on: the recovered
+        // task resumes this operation, so it stays held (runningOperations).
+        running.untrack();
+        ctx.logger.info(
+          'Backend shutting down with task recovery on: the recovered task resumes this operation',
+        );
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
-      await registry
-        .finishOperation(id, {
-          taskId: ctx.task.id,
-          result: 'failed',
-          error: message,
-          // Without a state the store uses the operation's release state.
-          change: {
-            phase: null,
-            lastError: message,
-            ...(state ? { state } : {}),
-          },
-        })
+      await running
+        .recorded(
+          registry.finishOperation(id, {
+            taskId: ctx.task.id,
+            result: 'failed',
+            error: message,
+            // Without a state the store uses the operation's release state.
+            change: {
+              phase: null,
+              lastError: message,
+              ...(state ? { state } : {}),
+            },
+          }),
+        )
         .catch(e =>
           ctx.logger.warn(`could not record the failure in the registry: ${e}`),
         );

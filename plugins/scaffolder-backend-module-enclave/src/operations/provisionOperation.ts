@@ -13,9 +13,11 @@ import {
 import {
   APPLY_ATTEMPT_DETAIL,
   GuardrailViolationError,
+  handedOverToRecovery,
   ProvisionEnvironmentResult,
   ProvisionPhase,
   toGuardrailReportJson,
+  trackRunningOperation,
 } from '@data-enclave/plugin-enclave-node';
 import { CatalogUser } from '../catalog/catalogUsers';
 import { startHeartbeat } from './lifecycleOperation';
@@ -132,6 +134,8 @@ export async function startProvisionOperation(
     heartbeatSeconds,
     ctx.logger,
   );
+  // Until then, a graceful shutdown closes it for us.
+  const running = trackRunningOperation(environmentId, ctx.task.id);
 
   // Best effort: the card's live view must never fail the provisioning.
   const update = (change: UpdateEnvironmentRequest) => {
@@ -154,7 +158,7 @@ export async function startProvisionOperation(
       progress.cancel();
       stopHeartbeat();
       const state = result.mode === 'apply' ? 'ready' : 'planned';
-      await registry.updateEnvironment(environmentId, {
+      const write = registry.updateEnvironment(environmentId, {
         state,
         stateReason: result.reason ?? null,
         // A release by the reconciler while this task was being recovered
@@ -167,24 +171,36 @@ export async function startProvisionOperation(
         members: result.members,
         operation: operation('succeeded'),
       });
+      await running.recorded(write);
       return state;
     },
     async fail(error) {
       progress.cancel();
       stopHeartbeat();
+      if (handedOverToRecovery()) {
+        // The backend is going down with task recovery on: the recovered
+        // task resumes this operation, so it stays held (runningOperations).
+        running.untrack();
+        ctx.logger.info(
+          'Backend shutting down with task recovery on: the recovered task resumes this operation',
+        );
+        return;
+      }
       const message = (error as Error).message;
-      await registry
-        .updateEnvironment(environmentId, {
-          state: 'failed',
-          phase: null,
-          lastError: message,
-          // A refused stack shows which rule refused it on the card.
-          guardrails:
-            error instanceof GuardrailViolationError
-              ? toGuardrailReportJson(error.report)
-              : undefined,
-          operation: operation('failed', message),
-        })
+      await running
+        .recorded(
+          registry.updateEnvironment(environmentId, {
+            state: 'failed',
+            phase: null,
+            lastError: message,
+            // A refused stack shows which rule refused it on the card.
+            guardrails:
+              error instanceof GuardrailViolationError
+                ? toGuardrailReportJson(error.report)
+                : undefined,
+            operation: operation('failed', message),
+          }),
+        )
         .catch(e =>
           ctx.logger.warn(`could not record the failure in the registry: ${e}`),
         );
