@@ -170,6 +170,18 @@ export class RecordingRegistry implements ProvisionRegistry {
         : {}),
     });
   }
+  /** Like the store: each record with the operation that holds it. */
+  async listEnvironments(): Promise<EnvironmentRecord[]> {
+    return [...this.records.values()].map(record => {
+      const holder = this.holders.get(record.id);
+      if (!holder) return record;
+      const { id, kind, initiator, taskId, startedAt } = holder;
+      return {
+        ...record,
+        currentOperation: { id, kind, initiator, taskId, startedAt },
+      };
+    });
+  }
   /** Heartbeats are not recorded in `calls` (they are timer-driven). */
   async heartbeatOperation(_id: string, _taskId: string) {}
   /** The operation holding each environment (the store's operation_id). */

@@ -52,7 +52,7 @@ export class LifecycleRegistry extends RecordingRegistry {
     return this.operations.filter(op => op.environmentId === id);
   }
   async listEnvironments() {
-    return [this.get('env-1')].filter(Boolean) as EnvironmentRecord[];
+    return (await super.listEnvironments()).filter(e => e.id === 'env-1');
   }
   async startOperation(
     id: string,

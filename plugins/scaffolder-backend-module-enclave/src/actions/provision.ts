@@ -24,6 +24,7 @@ import {
   describeMembers,
   rethrowInputErrors,
 } from '../operations/membershipChange';
+import { requireInitiatorCredentials } from '../operations/initiatorCredentials';
 import {
   ProvisionRegistry,
   startProvisionOperation,
@@ -58,7 +59,7 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
       requireDistinctRefs('users', input.users, 'person who needs a desktop');
       const users = await deps.resolveUsers(
         input.users,
-        await ctx.getInitiatorCredentials(),
+        await requireInitiatorCredentials(ctx, registry),
       );
       let spec: EnvironmentSpec;
       try {

@@ -28,6 +28,7 @@ import {
   trackRunningOperation,
 } from '@data-enclave/plugin-enclave-node';
 import { CatalogUser } from '../catalog/catalogUsers';
+import { requireInitiatorCredentials } from './initiatorCredentials';
 
 export type LifecycleRegistry = Pick<
   EnclaveClient,
@@ -37,6 +38,7 @@ export type LifecycleRegistry = Pick<
   | 'finishOperation'
   | 'heartbeatOperation'
   | 'listOperations'
+  | 'listEnvironments'
 >;
 
 /**
@@ -120,7 +122,7 @@ export async function beginLifecycleOperation(
   },
 ): Promise<LifecycleOperation> {
   const { registry, config } = deps;
-  const credentials = await ctx.getInitiatorCredentials();
+  const credentials = await requireInitiatorCredentials(ctx, registry);
   // Checkpointed: a retried destroy still finds an environment whose entity
   // has already left the catalog.
   const id = await ctx.checkpoint({

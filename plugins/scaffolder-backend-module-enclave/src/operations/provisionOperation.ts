@@ -30,6 +30,8 @@ export type ProvisionRegistry = Pick<
   | 'updateEnvironment'
   | 'startOperation'
   | 'heartbeatOperation'
+  | 'listEnvironments'
+  | 'finishOperation'
 >;
 
 export interface ProvisionOperation {
