@@ -39,6 +39,7 @@ export const scaffolderModuleEnclave = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
         discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         scheduler: coreServices.scheduler,
@@ -51,6 +52,7 @@ export const scaffolderModuleEnclave = createBackendModule({
       async init({
         config,
         auth,
+        userInfo,
         discovery,
         permissions,
         scheduler,
@@ -106,6 +108,7 @@ export const scaffolderModuleEnclave = createBackendModule({
             config: enclaveConfig,
             registry,
             resolveUsers,
+            userInfo,
             apply,
           }),
           createUsersAddAction(lifecycle),

@@ -23,6 +23,7 @@ import { createProvisionAction } from './provision';
 import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
+  exampleOrgUserInfo,
   exampleOrg,
   RecordingRegistry,
   testConfig,
@@ -76,6 +77,7 @@ describeEngine(
         registry,
         resolveUsers: (refs, credentials) =>
           resolveCatalogUsers(catalog, refs, credentials),
+        userInfo: exampleOrgUserInfo(),
         apply: {
           awsClients: async () => aws.clients,
           terraformEnv: async () => testTerraformEnv(sts.url()),

@@ -27,6 +27,7 @@ import { createProvisionAction } from './provision';
 import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
+  exampleOrgUserInfo,
   exampleOrg,
   RecordingRegistry,
   testConfig,
@@ -115,6 +116,7 @@ function setup(aws: FakeAws, registry = new RecordingRegistry()) {
     registry,
     resolveUsers: (refs, credentials) =>
       resolveCatalogUsers(catalog, refs, credentials),
+    userInfo: exampleOrgUserInfo(),
     apply: {
       awsClients: async () => aws.clients,
       terraformEnv: async () => testTerraformEnv(sts.url()),
@@ -338,12 +340,7 @@ describeEngine('enclave:environment:provision under faults', () => {
     expect(aws.count('CreateWorkspaces')).toBe(created);
     expect(aws.count('CreateUser')).toBe(2);
     // init re-runs on resume (not a checkpoint since d048fa0).
-    expect(store.executed).toEqual([
-      'registry',
-      'plan',
-      'apply',
-      'desktops',
-    ]);
+    expect(store.executed).toEqual(['registry', 'plan', 'apply', 'desktops']);
     expect(registry.get('env-1')!.state).toBe('ready');
     expect(auditTrail(registry)).toEqual(['running', 'failed', 'succeeded']);
   });

@@ -1,10 +1,13 @@
 /*
  * enclave:environment:provision — thin: validate the request, resolve the
- * people through the catalog, open the registry record, hand over to
- * enclave-node's provisionEnvironment (synth → guardrails → plan → apply →
- * desktops), record the result and set the outputs.
+ * people, check the initiator is in the owner team, open the registry record,
+ * hand over to enclave-node's provisionEnvironment (synth → guardrails → plan
+ * → apply → desktops), record the result and set the outputs.
  */
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DataEnclaveConfig,
@@ -24,6 +27,7 @@ import {
   describeMembers,
   rethrowInputErrors,
 } from '../operations/membershipChange';
+import { requireOwnerTeamMember } from '../operations/ownerMembership';
 import {
   ProvisionRegistry,
   startProvisionOperation,
@@ -38,6 +42,7 @@ export interface ProvisionActionDeps {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<CatalogUser[]>;
+  userInfo: Pick<UserInfoService, 'getUserInfo'>;
   /** Apply mode's access to the environment's account; absent in plan mode. */
   apply?: AwsAccess;
 }
@@ -56,10 +61,8 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
     async handler(ctx) {
       const { input } = ctx;
       requireDistinctRefs('users', input.users, 'person who needs a desktop');
-      const users = await deps.resolveUsers(
-        input.users,
-        await ctx.getInitiatorCredentials(),
-      );
+      const credentials = await ctx.getInitiatorCredentials();
+      const users = await deps.resolveUsers(input.users, credentials);
       let spec: EnvironmentSpec;
       try {
         // The request's fields by name; the owner is the team.
@@ -74,10 +77,10 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
       } catch (error) {
         rethrowInputErrors(error);
       }
+      await requireOwnerTeamMember(deps.userInfo, credentials, spec, config);
       const environmentRef = environmentEntityRef(spec);
       const log = (line: string) => ctx.logger.info(line);
       const scratchDir = resolve(ctx.workspacePath, 'enclave');
-
       if (ctx.isDryRun) {
         const result = await provisionEnvironment({
           spec,
@@ -91,7 +94,6 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
         ctx.output('guardrails', result.synthGuardrails);
         return;
       }
-
       const op = await startProvisionOperation(
         ctx,
         registry,
