@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds and packs the six published packages (plugins/*) the way a release
+# would, into OUT_DIR, and writes OUT_DIR/packages.json ({name: tarball}).
+#   bash scripts/pack-packages.sh OUT_DIR
+# Fails first when the packages' Backstage metadata is not what
+# `backstage-cli repo fix --publish` would write (pluginPackage(s), exports),
+# or when a Backstage library resolves to two versions in yarn.lock.
+# yarn pack runs each package's prepack (backstage-cli package prepack:
+# main/module/types/exports rewritten to dist/) and turns `workspace:^` into
+# the version range, as a publish does.
+source "$(dirname "$0")/env.sh"
+set -euo pipefail
+
+out="${1:?usage: scripts/pack-packages.sh OUT_DIR}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+cd "$ENCLAVE_ROOT"
+started=$SECONDS
+
+yarn backstage-cli repo fix --publish --check
+node scripts/versions-check.js
+# Declarations come from tsc's dist-types; package build bundles them.
+yarn tsc
+yarn backstage-cli repo build
+built=$SECONDS
+
+rm -f "$out"/*.tgz
+for dir in plugins/*/; do
+  (cd "$dir" && yarn pack --out "$out/%s-%v.tgz" >/dev/null)
+done
+
+node - "$out" <<'JS'
+const { readdirSync, writeFileSync } = require('node:fs');
+const { execFileSync } = require('node:child_process');
+const { join } = require('node:path');
+const out = process.argv[2];
+const packages = {};
+for (const file of readdirSync(out).filter(f => f.endsWith('.tgz')).sort()) {
+  const pkg = JSON.parse(
+    execFileSync('tar', ['-xzOf', join(out, file), 'package/package.json'], {
+      encoding: 'utf8',
+    }),
+  );
+  // A packed package must not point at sources it does not ship.
+  for (const field of ['main', 'types', 'module']) {
+    if (pkg[field] && !pkg[field].replace(/^\.\//, '').startsWith('dist/')) {
+      throw new Error(`${file}: ${field} is ${pkg[field]}, not a built file`);
+    }
+  }
+  packages[pkg.name] = file;
+}
+writeFileSync(join(out, 'packages.json'), `${JSON.stringify(packages, null, 2)}\n`);
+console.log(`[pack] ${Object.keys(packages).length} packages in ${out}`);
+JS
+echo "[pack] build $((built - started))s, pack $((SECONDS - built))s"
