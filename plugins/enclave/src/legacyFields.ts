@@ -22,7 +22,11 @@ import {
   environmentNameValidation,
 } from './fields/EnvironmentNameField/EnvironmentNameField';
 
-/** `ui:field: EnclaveRegionPicker`: the regions allowed by `dataEnclave.allowedRegions`. */
+/**
+ * `ui:field: EnclaveRegionPicker`: the regions allowed by `dataEnclave.allowedRegions`.
+ *
+ * @public
+ */
 export const EnclaveRegionPickerFieldExtension = legacyEnclavePlugin.provide(
   createScaffolderFieldExtension({
     name: 'EnclaveRegionPicker',
@@ -30,7 +34,11 @@ export const EnclaveRegionPickerFieldExtension = legacyEnclavePlugin.provide(
   }),
 );
 
-/** `ui:field: EnclaveGuarantees`: the enforced guardrails, shown before Create. */
+/**
+ * `ui:field: EnclaveGuarantees`: the enforced guardrails, shown before Create.
+ *
+ * @public
+ */
 export const EnclaveGuaranteesFieldExtension = legacyEnclavePlugin.provide(
   createScaffolderFieldExtension({
     name: 'EnclaveGuarantees',
@@ -38,7 +46,11 @@ export const EnclaveGuaranteesFieldExtension = legacyEnclavePlugin.provide(
   }),
 );
 
-/** `ui:field: EnclaveCostEstimate`: the monthly estimate for the chosen sizes. */
+/**
+ * `ui:field: EnclaveCostEstimate`: the monthly estimate for the chosen sizes.
+ *
+ * @public
+ */
 export const EnclaveCostEstimateFieldExtension = legacyEnclavePlugin.provide(
   createScaffolderFieldExtension({
     name: 'EnclaveCostEstimate',
@@ -46,7 +58,11 @@ export const EnclaveCostEstimateFieldExtension = legacyEnclavePlugin.provide(
   }),
 );
 
-/** `ui:field: EnclaveClientCidr`: the desktop client CIDRs, validated as the backend does. */
+/**
+ * `ui:field: EnclaveClientCidr`: the desktop client CIDRs, validated as the backend does.
+ *
+ * @public
+ */
 export const EnclaveClientCidrFieldExtension = legacyEnclavePlugin.provide(
   createScaffolderFieldExtension({
     name: 'EnclaveClientCidr',
@@ -57,7 +73,11 @@ export const EnclaveClientCidrFieldExtension = legacyEnclavePlugin.provide(
   }),
 );
 
-/** `ui:field: EnclaveEnvironmentName`: the environment name, checked for clashes. */
+/**
+ * `ui:field: EnclaveEnvironmentName`: the environment name, checked for clashes.
+ *
+ * @public
+ */
 export const EnclaveEnvironmentNameFieldExtension = legacyEnclavePlugin.provide(
   createScaffolderFieldExtension({
     name: 'EnclaveEnvironmentName',
