@@ -35,8 +35,9 @@ WORK="$CACHE/run"
 APP="$WORK/app"
 PACK="$WORK/packages"
 STATE="$CACHE/install-create-app-$CREATE_APP_VERSION"
-# Where a yarn install keeps its results in the app (restored and saved).
-KEPT=(node_modules packages/app/node_modules packages/backend/node_modules yarn.lock .yarn/install-state.gz)
+# Where a yarn install keeps its results in the app (restored and saved). Not
+# yarn.lock: every run starts from the release's lock seed (see wire).
+KEPT=(node_modules packages/app/node_modules packages/backend/node_modules .yarn/install-state.gz)
 
 started=$SECONDS
 timings=()
@@ -112,6 +113,15 @@ create_app() {
 
 wire() {
   restore_install
+  # The lock seed. create-app pins a new app to its release by fetching the
+  # release's yarn.lock seed from GitHub; offline that fetch fails ("Failed to
+  # fetch the yarn.lock seed file") and the app floats to later versions that
+  # do not fit together (plugin-signals-backend 0.3.21 + backend-defaults
+  # 0.18.0: "httpRouter.addWebSocketHandler is not a function"). This repo's
+  # yarn.lock is a lock of the same release (versions-check: one version of
+  # each Backstage library), so it is the seed; yarn drops what the app does
+  # not use. adoption-wire.js writes it, without this repo's workspaces and
+  # patches.
   # README step 5: this repository's templates/ folder, copied into the app.
   mkdir -p "$APP/data-enclave" && cp -r "$ENCLAVE_ROOT/templates" "$APP/data-enclave/templates"
   node "$ENCLAVE_ROOT/scripts/lib/adoption-wire.js" "$ENCLAVE_ROOT/README.md" "$APP" "$PACK"

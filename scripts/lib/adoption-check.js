@@ -58,13 +58,27 @@ async function main() {
     )} after start)`,
   );
 
-  // The guest provider is a proxy provider: its refresh route signs in.
-  const session = await fetch(`${base}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!session.ok)
-    fail(`guest sign-in: HTTP ${session.status} ${await session.text()}`);
-  const { backstageIdentity } = await session.json();
+  // The guest provider is a proxy provider: its refresh route signs in. It
+  // resolves the guest through the catalog (README config: userEntityRef),
+  // so until the catalog has read examples/org.yaml the token carries no
+  // groups: sign in again until it does.
+  const backstageIdentity = await poll(
+    "a guest sign-in whose token carries the guest's groups",
+    300_000,
+    async () => {
+      const session = await fetch(`${base}/api/auth/guest/refresh`, {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      });
+      if (!session.ok)
+        fail(`guest sign-in: HTTP ${session.status} ${await session.text()}`);
+      const identity = (await session.json()).backstageIdentity;
+      return identity.identity?.ownershipEntityRefs?.some(ref =>
+        ref.startsWith('group:'),
+      )
+        ? identity
+        : undefined;
+    },
+  );
   const headers = {
     authorization: `Bearer ${backstageIdentity.token}`,
     'content-type': 'application/json',

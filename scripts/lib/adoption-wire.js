@@ -89,11 +89,68 @@ if (!installed)
 const root = readJson(join(appDir, 'package.json'));
 root.resolutions = {
   ...root.resolutions,
+  // Harness only, with the lock seed below: the seed's @yarnpkg/core (from
+  // @backstage/cli) depends on a got patch file that only Yarn's own repo
+  // has; this repo's root package.json resolves it the same way.
+  '@yarnpkg/core/got': '^11.8.6',
   ...Object.fromEntries(
     Object.keys(tarballs).map(name => [name, tarball(name)]),
   ),
 };
+// Harness only, not an adoption step: skip the install scripts this repo
+// skips too (root package.json): keytar needs libsecret headers CI machines
+// lack (it is the CLI's optional credential store), the others only print.
+root.dependenciesMeta = {
+  ...root.dependenciesMeta,
+  ...Object.fromEntries(
+    ['core-js', 'core-js-pure', 'keytar', 'protobufjs'].map(n => [
+      n,
+      { built: false },
+    ]),
+  ),
+};
 writeJson(join(appDir, 'package.json'), root);
+
+// Harness only: a desktop user needs an email (the directory user and the
+// WorkSpace are created for it; an org provider fills it in a real catalog),
+// and create-app's example `guest` has none: give it one.
+const orgPath = join(appDir, 'examples/org.yaml');
+const org = YAML.parseAllDocuments(readFileSync(orgPath, 'utf8')).map(d =>
+  d.toJSON(),
+);
+const guest = org.find(e => e?.kind === 'User' && e.metadata?.name === 'guest');
+if (!guest) fail("create-app's examples/org.yaml has no guest User any more");
+guest.spec = {
+  ...guest.spec,
+  profile: { ...guest.spec?.profile, email: 'guest@example.com' },
+};
+writeFileSync(
+  orgPath,
+  org
+    .filter(Boolean)
+    .map(e => `---\n${YAML.stringify(e)}`)
+    .join(''),
+);
+
+// Harness only: the lock seed (why: scripts/adoption-test.sh, wire), this
+// repo's yarn.lock without its own workspaces and local patches.
+const lock = YAML.parse(
+  readFileSync(join(__dirname, '../../yarn.lock'), 'utf8'),
+);
+const seed = Object.fromEntries(
+  Object.entries(lock).filter(
+    ([key, entry]) =>
+      key === '__metadata' ||
+      !/@(workspace|patch):/.test(`${key} ${entry.resolution ?? ''}`),
+  ),
+);
+writeFileSync(
+  join(appDir, 'yarn.lock'),
+  `# Seeded by scripts/adoption-test.sh from the data-enclave yarn.lock\n\n${YAML.stringify(
+    seed,
+    { lineWidth: 0 },
+  )}`,
+);
 
 // --- backend: modules, the policy file and its wiring -----------------------
 const indexPath = join(appDir, 'packages/backend/src/index.ts');
