@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Builds and packs the six published packages (plugins/*) the way a release
-# would, into OUT_DIR, and writes OUT_DIR/packages.json ({name: tarball}).
+# would, into OUT_DIR, and writes OUT_DIR/packages.json ({name: tarball}) and
+# OUT_DIR/resolutions.json, the root `resolutions` an app needs to install
+# them from tarballs (they depend on each other by version, and are not on a
+# registry): copy OUT_DIR to vendor/data-enclave/ in the app (or set
+# ENCLAVE_PACK_PREFIX to where it will be, relative to the app's root), merge
+# resolutions.json into the root package.json; the lockfile then holds
+# relative file: paths.
 #   bash scripts/pack-packages.sh OUT_DIR
 # Fails first when the packages' Backstage metadata is not what
 # `backstage-cli repo fix --publish` would write (pluginPackage(s), exports),
@@ -29,7 +35,7 @@ for dir in plugins/*/; do
   (cd "$dir" && yarn pack --out "$out/%s-%v.tgz" >/dev/null)
 done
 
-node - "$out" <<'JS'
+node - "$out" "${ENCLAVE_PACK_PREFIX:-./vendor/data-enclave}" <<'JS'
 const { readdirSync, writeFileSync } = require('node:fs');
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
@@ -50,6 +56,11 @@ for (const file of readdirSync(out).filter(f => f.endsWith('.tgz')).sort()) {
   packages[pkg.name] = file;
 }
 writeFileSync(join(out, 'packages.json'), `${JSON.stringify(packages, null, 2)}\n`);
+const prefix = process.argv[3].replace(/\/$/, '');
+const resolutions = Object.fromEntries(
+  Object.entries(packages).map(([name, file]) => [name, `file:${prefix}/${file}`]),
+);
+writeFileSync(join(out, 'resolutions.json'), `${JSON.stringify(resolutions, null, 2)}\n`);
 console.log(`[pack] ${Object.keys(packages).length} packages in ${out}`);
 JS
 echo "[pack] build $((built - started))s, pack $((SECONDS - built))s"
