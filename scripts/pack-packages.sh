@@ -10,7 +10,9 @@
 #   bash scripts/pack-packages.sh OUT_DIR
 # Fails first when the packages' Backstage metadata is not what
 # `backstage-cli repo fix --publish` would write (pluginPackage(s), exports),
-# or when a Backstage library resolves to two versions in yarn.lock.
+# or when a Backstage library resolves to two versions in yarn.lock; and
+# after packing, when a tarball's JavaScript imports a package that its
+# package.json does not declare (a devDependency reached from an entry point).
 # yarn pack runs each package's prepack (backstage-cli package prepack:
 # main/module/types/exports rewritten to dist/) and turns `workspace:^` into
 # the version range, as a publish does.
@@ -36,17 +38,54 @@ for dir in plugins/*/; do
 done
 
 node - "$out" "${ENCLAVE_PACK_PREFIX:-./vendor/data-enclave}" <<'JS'
-const { readdirSync, writeFileSync } = require('node:fs');
+const fs = require('node:fs');
+const { readdirSync, writeFileSync } = fs;
 const { execFileSync } = require('node:child_process');
-const { join } = require('node:path');
+const { builtinModules } = require('node:module');
+const { join, relative } = require('node:path');
+const { tmpdir } = require('node:os');
 const out = process.argv[2];
 const packages = {};
+
+/** Bare imports in the packed JavaScript that package.json does not declare. */
+function undeclaredImports(root, pkg) {
+  const declared = new Set([
+    pkg.name,
+    ...Object.keys(pkg.dependencies ?? {}),
+    ...Object.keys(pkg.peerDependencies ?? {}),
+  ]);
+  const found = [];
+  const walk = dir => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.js$/.test(entry.name) || dir.endsWith('/bin')) {
+        const source = fs.readFileSync(path, 'utf8');
+        for (const m of source.matchAll(/(?:require\(|from |import\()\s*["']([^"'.][^"']*)["']/g)) {
+          const parts = m[1].split('/');
+          const name = m[1].startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+          if (m[1].startsWith('node:') || builtinModules.includes(name) || declared.has(name)) continue;
+          found.push(`${name} (${relative(root, path)})`);
+        }
+      }
+    }
+  };
+  walk(root);
+  return found;
+}
+
 for (const file of readdirSync(out).filter(f => f.endsWith('.tgz')).sort()) {
-  const pkg = JSON.parse(
-    execFileSync('tar', ['-xzOf', join(out, file), 'package/package.json'], {
-      encoding: 'utf8',
-    }),
-  );
+  const unpacked = fs.mkdtempSync(join(tmpdir(), 'enclave-pack-'));
+  execFileSync('tar', ['-xzf', join(out, file), '-C', unpacked]);
+  const root = join(unpacked, 'package');
+  const pkg = JSON.parse(fs.readFileSync(join(root, 'package.json'), 'utf8'));
+  // A published entry point may only import what an install brings along:
+  // dependencies and peers, never devDependencies.
+  const undeclared = undeclaredImports(root, pkg);
+  fs.rmSync(unpacked, { recursive: true, force: true });
+  if (undeclared.length) {
+    throw new Error(`${file} imports undeclared packages: ${undeclared.join(', ')}`);
+  }
   // A packed package must not point at sources it does not ship.
   for (const field of ['main', 'types', 'module']) {
     if (pkg[field] && !pkg[field].replace(/^\.\//, '').startsWith('dist/')) {
