@@ -20,6 +20,7 @@
 #
 #   bash scripts/adoption-test.sh               the test
 #   bash scripts/adoption-test.sh --pack-only DIR   only build the tarballs
+# ENCLAVE_ADOPTION_ALLOW_SKEW=1 reports version skew but goes on (diagnosis).
 source "$(dirname "$0")/env.sh"
 set +e -uo pipefail
 
@@ -36,7 +37,7 @@ APP="$WORK/app"
 PACK="$WORK/packages"
 STATE="$CACHE/install-create-app-$CREATE_APP_VERSION"
 # Where a yarn install keeps its results in the app (restored and saved). Not
-# yarn.lock: every run starts from the release's lock seed (see wire).
+# yarn.lock: every run resolves the fresh app's ranges again.
 KEPT=(node_modules packages/app/node_modules packages/backend/node_modules .yarn/install-state.gz)
 
 started=$SECONDS
@@ -109,19 +110,16 @@ create_app() {
     return 1
   fi
   echo "[adoption] fresh Backstage $got app from @backstage/create-app@$CREATE_APP_VERSION"
+  # Its versions table, for the release pins (adoption-wire.js says why).
+  export ADOPTION_CREATE_APP_DIR="$CACHE/create-app-$CREATE_APP_VERSION/package"
+  if [ ! -f "$ADOPTION_CREATE_APP_DIR/dist/lib/versions.cjs.js" ]; then
+    mkdir -p "$CACHE/create-app-$CREATE_APP_VERSION"
+    (cd "$CACHE/create-app-$CREATE_APP_VERSION" && npm pack --silent "@backstage/create-app@$CREATE_APP_VERSION" >/dev/null && tar -xzf backstage-create-app-*.tgz) || return 1
+  fi
 }
 
 wire() {
   restore_install
-  # The lock seed. create-app pins a new app to its release by fetching the
-  # release's yarn.lock seed from GitHub; offline that fetch fails ("Failed to
-  # fetch the yarn.lock seed file") and the app floats to later versions that
-  # do not fit together (plugin-signals-backend 0.3.21 + backend-defaults
-  # 0.18.0: "httpRouter.addWebSocketHandler is not a function"). This repo's
-  # yarn.lock is a lock of the same release (versions-check: one version of
-  # each Backstage library), so it is the seed; yarn drops what the app does
-  # not use. adoption-wire.js writes it, without this repo's workspaces and
-  # patches.
   # README step 5: this repository's templates/ folder, copied into the app.
   mkdir -p "$APP/data-enclave" && cp -r "$ENCLAVE_ROOT/templates" "$APP/data-enclave/templates"
   node "$ENCLAVE_ROOT/scripts/lib/adoption-wire.js" "$ENCLAVE_ROOT/README.md" "$APP" "$PACK"
@@ -138,15 +136,28 @@ install() {
     return 1
   }
   tail -1 "$WORK/install.log"
-  # One copy of each Backstage library: a nested duplicate means our ranges
-  # disagree with the app's release.
-  local dup
-  dup="$(cd "$APP" && ls -d node_modules/@data-enclave/*/node_modules/@backstage/* 2>/dev/null)"
-  if [ -n "$dup" ]; then
-    echo "[adoption] Backstage libraries nested under our packages (versions the app does not use):" >&2
-    echo "$dup" >&2
-    return 1
-  fi
+  # One copy of each Backstage library our packages share with the app: a
+  # nested copy of another major (0.x: minor) means our ranges disagree with
+  # the release, and its extension points and service refs would not match.
+  # A newer patch of the same line only warns (the release pins are exact).
+  (cd "$APP" && node -e '
+    const { readdirSync, readFileSync, existsSync } = require("node:fs");
+    const v = p => JSON.parse(readFileSync(p, "utf8")).version;
+    const line = ver => { const [a, b] = ver.split("."); return a === "0" ? `0.${b}` : a; };
+    let bad = 0;
+    for (const pkg of readdirSync("node_modules/@data-enclave")) {
+      const dir = `node_modules/@data-enclave/${pkg}/node_modules/@backstage`;
+      if (!existsSync(dir)) continue;
+      for (const lib of readdirSync(dir)) {
+        const ours = v(`${dir}/${lib}/package.json`);
+        const root = existsSync(`node_modules/@backstage/${lib}/package.json`) ? v(`node_modules/@backstage/${lib}/package.json`) : "none";
+        const skew = root !== "none" && line(root) !== line(ours);
+        if (skew) bad++;
+        console.log(`[adoption] ${skew ? "SKEW" : "note"}: @data-enclave/${pkg} has @backstage/${lib} ${ours}, the app ${root}`);
+      }
+    }
+    process.exit(bad && !process.env.ENCLAVE_ADOPTION_ALLOW_SKEW ? 1 : 0);
+  ')
 }
 
 app_tsc() { (cd "$APP" && nice -n 10 yarn tsc) >"$WORK/tsc.log" 2>&1 || { tail -40 "$WORK/tsc.log"; return 1; }; }

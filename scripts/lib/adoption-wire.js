@@ -89,10 +89,6 @@ if (!installed)
 const root = readJson(join(appDir, 'package.json'));
 root.resolutions = {
   ...root.resolutions,
-  // Harness only, with the lock seed below: the seed's @yarnpkg/core (from
-  // @backstage/cli) depends on a got patch file that only Yarn's own repo
-  // has; this repo's root package.json resolves it the same way.
-  '@yarnpkg/core/got': '^11.8.6',
   ...Object.fromEntries(
     Object.keys(tarballs).map(name => [name, tarball(name)]),
   ),
@@ -132,25 +128,37 @@ writeFileSync(
     .join(''),
 );
 
-// Harness only: the lock seed (why: scripts/adoption-test.sh, wire), this
-// repo's yarn.lock without its own workspaces and local patches.
-const lock = YAML.parse(
-  readFileSync(join(__dirname, '../../yarn.lock'), 'utf8'),
-);
-const seed = Object.fromEntries(
-  Object.entries(lock).filter(
-    ([key, entry]) =>
-      key === '__metadata' ||
-      !/@(workspace|patch):/.test(`${key} ${entry.resolution ?? ''}`),
-  ),
-);
-writeFileSync(
-  join(appDir, 'yarn.lock'),
-  `# Seeded by scripts/adoption-test.sh from the data-enclave yarn.lock\n\n${YAML.stringify(
-    seed,
-    { lineWidth: 0 },
-  )}`,
-);
+// Harness only: the release pins. create-app pins a new app to its release
+// with a yarn.lock seed fetched from GitHub; offline that fetch fails
+// ("Failed to fetch the yarn.lock seed file") and the app's `^` ranges float
+// to later releases that do not fit together (plugin-signals-backend 0.3.21 on
+// backend-defaults 0.18.0: "httpRouter.addWebSocketHandler is not a
+// function"). create-app's own table (dist/lib/versions.cjs.js) holds the
+// release's version of every package it templates: pin those exactly, as the
+// seed would. Our packages' ranges still resolve on their own.
+const createAppDir = process.env.ADOPTION_CREATE_APP_DIR;
+if (!createAppDir)
+  fail(
+    'ADOPTION_CREATE_APP_DIR (the unpacked @backstage/create-app) is not set',
+  );
+const { packageVersions } = require(join(
+  createAppDir,
+  'dist/lib/versions.cjs.js',
+));
+let pinned = 0;
+for (const dir of ['.', 'packages/app', 'packages/backend']) {
+  const pkgPath = join(appDir, dir, 'package.json');
+  const pkg = readJson(pkgPath);
+  for (const field of ['dependencies', 'devDependencies']) {
+    for (const [name, range] of Object.entries(pkg[field] ?? {})) {
+      if (packageVersions[name] && range === `^${packageVersions[name]}`) {
+        pkg[field][name] = packageVersions[name];
+        pinned++;
+      }
+    }
+  }
+  writeJson(pkgPath, pkg);
+}
 
 // --- backend: modules, the policy file and its wiring -----------------------
 const indexPath = join(appDir, 'packages/backend/src/index.ts');
@@ -223,5 +231,7 @@ writeFileSync(configPath, YAML.stringify(merge(config, extra, '')));
 console.log(
   `[adoption] applied README snippets: ${Object.keys(readme).join(
     ', ',
-  )} (${installed} packages, ${Object.keys(tarballs).length} resolutions)`,
+  )} (${installed} packages, ${
+    Object.keys(tarballs).length
+  } resolutions, ${pinned} release pins)`,
 );
