@@ -159,6 +159,22 @@ for (const dir of ['.', 'packages/app', 'packages/backend']) {
   }
   writeJson(pkgPath, pkg);
 }
+// The seed lock also fixes the release's libraries deep in the tree, where
+// direct pins can't reach: without it a package of ours resolves its `^0.18.x`
+// core-components to a later patch that wants a later @backstage/ui, and the
+// app carries two copies. Root resolutions to the same release table do what
+// the seed does; that our ranges admit those versions at all is checked on its
+// own: this repo's lock holds exactly the 1.55.0 versions, one copy each
+// (scripts/versions-check.js in pack-packages.sh).
+const rootPath = join(appDir, 'package.json');
+const release = readJson(rootPath);
+release.resolutions = { ...release.resolutions };
+for (const [name, version] of Object.entries(packageVersions)) {
+  if (name.startsWith('@backstage/') && !(name in release.resolutions)) {
+    release.resolutions[name] = version;
+  }
+}
+writeJson(rootPath, release);
 
 // --- backend: modules, the policy file and its wiring -----------------------
 const indexPath = join(appDir, 'packages/backend/src/index.ts');
