@@ -40,6 +40,8 @@ step tsc yarn tsc
 step lint yarn lint:all
 step prettier yarn prettier:check
 step api-reports yarn api-reports:check
+# The packed packages in a fresh create-app, wired by the README's snippets.
+step adoption bash scripts/adoption-test.sh
 
 enclave_pg_start
 step jest yarn test:unit --watchAll=false --json --outputFile="$OUT/jest.json"

@@ -3,6 +3,7 @@ export * from './sessionLockdown';
 export * from './spec';
 export * from './registry';
 export * from './permissions';
+export * from './ownership';
 export * from './entity';
 export * from './events';
 export * from './client';

@@ -7,6 +7,13 @@ export {
   EntityEnclaveCard,
   EnclaveEnvironmentsPage,
 } from './legacy';
+export {
+  EnclaveRegionPickerFieldExtension,
+  EnclaveGuaranteesFieldExtension,
+  EnclaveCostEstimateFieldExtension,
+  EnclaveClientCidrFieldExtension,
+  EnclaveEnvironmentNameFieldExtension,
+} from './legacyFields';
 export { enclaveApiRef } from './api';
 export type { EnclaveApi } from './api';
 export { isEnclaveEnvironment } from './isEnclaveEnvironment';

@@ -41,6 +41,7 @@ export const scaffolderModuleEnclave = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
         discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         logger: coreServices.logger,
@@ -52,6 +53,7 @@ export const scaffolderModuleEnclave = createBackendModule({
       async init({
         config,
         auth,
+        userInfo,
         discovery,
         permissions,
         logger,
@@ -126,6 +128,7 @@ export const scaffolderModuleEnclave = createBackendModule({
             config: enclaveConfig,
             registry,
             resolveUsers,
+            userInfo,
             apply,
           }),
           createUsersAddAction(lifecycle),

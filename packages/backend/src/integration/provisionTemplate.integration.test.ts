@@ -7,6 +7,10 @@
 import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -63,6 +67,20 @@ describeEngine(
           // backend (the test default gives each plugin its own), so registry
           // changes reach the catalog's entity provider at once.
           eventsServiceFactory,
+          // The guest's ownership refs as a catalog sign-in resolver issues
+          // them (examples/org.yaml): provision checks the owner team in them.
+          createServiceFactory({
+            service: coreServices.userInfo,
+            deps: {},
+            factory: () =>
+              mockServices.userInfo({
+                ownershipEntityRefs: [
+                  'user:default/guest',
+                  'group:default/guests',
+                  'group:default/data-science',
+                ],
+              }),
+          }),
           mockServices.rootConfig.factory({
             data: {
               events: { useEventBus: 'never' },

@@ -4,8 +4,10 @@ import {
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
 import {
+  claimsInclude,
   ENCLAVE_ENVIRONMENT_RESOURCE_TYPE,
   EnvironmentRecord,
+  isEnclaveAdmin,
 } from '@data-enclave/plugin-enclave-common';
 import { ClaimsParams, claimsParamsSchema } from './claimsParamsSchema';
 
@@ -24,8 +26,6 @@ export const environmentPermissionResourceRef = createPermissionResourceRef<
 
 type EnvironmentResourceRef = typeof environmentPermissionResourceRef;
 
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-
 /** The environment's owning team is among the user's ownership refs. */
 export const isOwnerTeam = createPermissionRule<
   EnvironmentResourceRef,
@@ -35,8 +35,7 @@ export const isOwnerTeam = createPermissionRule<
   description: 'Allow environments owned by a team the user belongs to',
   resourceRef: environmentPermissionResourceRef,
   paramsSchema: claimsParamsSchema,
-  apply: (environment, { claims }) =>
-    claims.map(lower).includes(lower(environment.team)),
+  apply: (environment, { claims }) => claimsInclude(claims, environment.team),
   toQuery: () => ({ noQuery: true }),
 });
 
@@ -52,8 +51,7 @@ export function createIsAdminRule(adminGroup: string | undefined) {
       'Allow every environment to members of the group in dataEnclave.adminGroup',
     resourceRef: environmentPermissionResourceRef,
     paramsSchema: claimsParamsSchema,
-    apply: (_environment, { claims }) =>
-      Boolean(adminGroup) && claims.map(lower).includes(lower(adminGroup!)),
+    apply: (_environment, { claims }) => isEnclaveAdmin(claims, adminGroup),
     toQuery: () => ({ noQuery: true }),
   });
 }

@@ -33,7 +33,12 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI and resolves to the process exit code. */
+/**
+ * Runs the `enclave` CLI on `argv` (as `process.argv`: node, script, args…)
+ * and resolves to the process exit code.
+ *
+ * @public
+ */
 export async function main(argv: string[] = process.argv): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);

@@ -57,6 +57,11 @@ describe('data-science-environment template', () => {
     expect(properties.region['ui:field']).toBe('EnclaveRegionPicker');
   });
 
+  it("offers only the signed-in person's own groups as owner (the action refuses others)", () => {
+    expect(properties.owner['ui:field']).toBe('MyGroupsPicker');
+    expect(properties.owner['ui:options']).toBeUndefined();
+  });
+
   it('offers exactly the WorkSpaces compute types of the spec', () => {
     expect(properties.workspacesComputeType.enum).toEqual([
       ...WORKSPACES_COMPUTE_TYPES,

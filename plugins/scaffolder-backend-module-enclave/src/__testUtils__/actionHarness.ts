@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Entity } from '@backstage/catalog-model';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
@@ -31,6 +33,34 @@ export function exampleOrg(): Entity[] {
     .map(d => d.toJSON() as Entity)
     .filter(Boolean)
     .map(e => ({ ...e, metadata: { namespace: 'default', ...e.metadata } }));
+}
+
+/**
+ * The initiator's ownership refs as a catalog sign-in resolver
+ * (`signInWithCatalogUser`) puts them in the token: the user plus every group
+ * of examples/org.yaml that lists them in spec.members or that they name in
+ * spec.memberOf.
+ */
+export function exampleOrgUserInfo() {
+  const org = exampleOrg();
+  return {
+    async getUserInfo(credentials: BackstageCredentials) {
+      const userEntityRef = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      const name = userEntityRef.replace(/^user:default\//, '');
+      const user = org.find(e => e.kind === 'User' && e.metadata.name === name);
+      const memberOf = (user?.spec?.memberOf as string[] | undefined) ?? [];
+      const groups = org
+        .filter(e => e.kind === 'Group')
+        .filter(
+          g =>
+            ((g.spec?.members as string[] | undefined) ?? []).includes(name) ||
+            memberOf.includes(g.metadata.name),
+        )
+        .map(g => `group:default/${g.metadata.name}`);
+      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groups] };
+    },
+  };
 }
 
 /** The hashicorp/aws mirror for plan-mode tests (see findProviderMirror). */
@@ -204,6 +234,7 @@ export function makeAction(
     registry,
     resolveUsers: (refs, credentials) =>
       resolveCatalogUsers(catalog, refs, credentials),
+    userInfo: exampleOrgUserInfo(),
   });
   return { action, registry };
 }
@@ -220,6 +251,10 @@ export function contextFor(
   });
   // createMockActionContext does not carry every field over; set them here.
   Object.assign(ctx, extra);
+  // The initiator's credentials are the task's user (the mock's default is
+  // user:default/mock), as the scaffolder gives them to a real task.
+  const initiator = mockCredentials.user(ctx.user?.ref ?? 'user:default/guest');
+  ctx.getInitiatorCredentials = async () => initiator;
   const logger = ctx.logger;
   (logger as any).info = (message: string) => logs.push(message);
   return { ctx, logs };

@@ -27,6 +27,7 @@ import { createProvisionAction } from './provision';
 import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
+  exampleOrgUserInfo,
   exampleOrg,
   RecordingRegistry,
   testConfig,
@@ -80,6 +81,7 @@ describeEngine(
         registry,
         resolveUsers: (refs, credentials) =>
           resolveCatalogUsers(catalog, refs, credentials),
+        userInfo: exampleOrgUserInfo(),
         apply: {
           awsClients: async () => aws.clients,
           terraformEnv: async () => testTerraformEnv(sts.url()),

@@ -27,6 +27,7 @@ import { createProvisionAction } from './provision';
 import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
+  exampleOrgUserInfo,
   exampleOrg,
   RecordingRegistry,
   testConfig,
@@ -115,6 +116,7 @@ function setup(aws: FakeAws, registry = new RecordingRegistry()) {
     registry,
     resolveUsers: (refs, credentials) =>
       resolveCatalogUsers(catalog, refs, credentials),
+    userInfo: exampleOrgUserInfo(),
     apply: {
       awsClients: async () => aws.clients,
       terraformEnv: async () => testTerraformEnv(sts.url()),

@@ -21,6 +21,7 @@ import { createProvisionAction } from './provision';
 import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
+  exampleOrgUserInfo,
   exampleOrg,
   RecordingRegistry,
   testConfig,
@@ -77,6 +78,7 @@ describeEngine('secret leaks: provision in apply mode', () => {
       registry,
       resolveUsers: (refs, credentials) =>
         resolveCatalogUsers(catalog, refs, credentials),
+      userInfo: exampleOrgUserInfo(),
       apply: {
         awsClients: async () => aws.clients,
         terraformEnv: async () => testTerraformEnv(sts.url()),

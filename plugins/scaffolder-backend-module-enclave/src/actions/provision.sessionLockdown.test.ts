@@ -19,6 +19,7 @@ import { createProvisionAction } from './provision';
 import { resolveCatalogUsers } from '../catalog/catalogUsers';
 import {
   contextFor,
+  exampleOrgUserInfo,
   exampleOrg,
   RecordingRegistry,
   testConfig,
@@ -68,6 +69,7 @@ function setup(mode: 'plan' | 'apply', approvedBundles: unknown[]) {
     registry,
     resolveUsers: (refs, credentials) =>
       resolveCatalogUsers(catalog, refs, credentials),
+    userInfo: exampleOrgUserInfo(),
     apply:
       mode === 'apply'
         ? {

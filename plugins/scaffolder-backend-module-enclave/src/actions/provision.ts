@@ -1,10 +1,10 @@
-/*
- * enclave:environment:provision — thin: validate the request, resolve the
- * people through the catalog, open the registry record, hand over to
- * enclave-node's provisionEnvironment (synth → guardrails → plan → apply →
- * desktops), record the result and set the outputs.
- */
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+/* enclave:environment:provision — thin: validate, resolve the people, check the
+ * initiator is in the owner team, open the registry record, hand over to
+ * enclave-node's provisionEnvironment, record the result, set the outputs. */
+import {
+  BackstageCredentials,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DataEnclaveConfig,
@@ -25,6 +25,7 @@ import {
   rethrowInputErrors,
 } from '../operations/membershipChange';
 import { requireInitiatorCredentials } from '../operations/initiatorCredentials';
+import { requireOwnerTeamMember } from '../operations/ownerMembership';
 import {
   ProvisionRegistry,
   startProvisionOperation,
@@ -39,6 +40,7 @@ export interface ProvisionActionDeps {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<CatalogUser[]>;
+  userInfo: Pick<UserInfoService, 'getUserInfo'>;
   /** Apply mode's access to the environment's account; absent in plan mode. */
   apply?: AwsAccess;
 }
@@ -57,10 +59,8 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
     async handler(ctx) {
       const { input } = ctx;
       requireDistinctRefs('users', input.users, 'person who needs a desktop');
-      const users = await deps.resolveUsers(
-        input.users,
-        await requireInitiatorCredentials(ctx, registry),
-      );
+      const credentials = await requireInitiatorCredentials(ctx, registry);
+      const users = await deps.resolveUsers(input.users, credentials);
       let spec: EnvironmentSpec;
       try {
         // The request's fields by name; the owner is the team.
@@ -75,10 +75,10 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
       } catch (error) {
         rethrowInputErrors(error);
       }
+      await requireOwnerTeamMember(deps.userInfo, credentials, spec, config);
       const environmentRef = environmentEntityRef(spec);
       const log = (line: string) => ctx.logger.info(line);
       const scratchDir = resolve(ctx.workspacePath, 'enclave');
-
       if (ctx.isDryRun) {
         const result = await provisionEnvironment({
           spec,
@@ -92,7 +92,6 @@ export function createProvisionAction(deps: ProvisionActionDeps) {
         ctx.output('guardrails', result.synthGuardrails);
         return;
       }
-
       const access = config.mode === 'apply' ? deps.apply : undefined;
       const op = await startProvisionOperation(
         ctx,
