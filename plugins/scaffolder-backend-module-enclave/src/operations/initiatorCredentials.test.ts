@@ -11,7 +11,11 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { FakeAws } from '@data-enclave/plugin-enclave-node/testUtils';
 import { createDestroyAction } from '../actions/destroy';
 import { createProvisionAction } from '../actions/provision';
-import { contextFor, VALID_INPUT } from '../__testUtils__/actionHarness';
+import {
+  contextFor,
+  exampleOrgUserInfo,
+  VALID_INPUT,
+} from '../__testUtils__/actionHarness';
 import {
   ENVIRONMENT_REF,
   LifecycleRegistry,
@@ -93,6 +97,7 @@ describe('a task recovered without its initiator credentials', () => {
       config: lifecycleDeps({ registry }).deps.config,
       registry,
       resolveUsers,
+      userInfo: exampleOrgUserInfo(),
     });
     const { ctx } = recoveredWithoutSecrets(VALID_INPUT);
 
