@@ -1,9 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createEnvironmentRequestSchema } from '@data-enclave/plugin-enclave-common';
 import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
-import { EnvironmentStore } from '../database/EnvironmentStore';
-import { applyDatabaseMigrations } from '../database/migrations';
-import { EnvironmentRegistry } from '../service/EnvironmentRegistry';
+import {
+  createTestRegistry,
+  testEnvironmentRequest,
+} from '../__testUtils__/testRegistry';
 import { OperationReconciler, TaskLiveness } from './OperationReconciler';
 
 const databases = createEnclaveTestDatabases();
@@ -24,14 +24,7 @@ function standInTasks(statuses: Record<string, TaskLiveness['status']>) {
 
 describe.each(databases.eachSupportedId())('OperationReconciler on %s', id => {
   async function setup(statuses: Record<string, string>, now = new Date()) {
-    const knex = await databases.init(id);
-    await applyDatabaseMigrations(knex);
-    const store = new EnvironmentStore(knex);
-    const registry = new EnvironmentRegistry(
-      store,
-      { publish: jest.fn(), subscribe: jest.fn() } as any,
-      mockServices.logger.mock(),
-    );
+    const { store, registry } = await createTestRegistry(databases, id);
     const reconciler = new OperationReconciler({
       registry,
       tasks: standInTasks(statuses),
@@ -40,18 +33,7 @@ describe.each(databases.eachSupportedId())('OperationReconciler on %s', id => {
       now: () => now,
     });
     const create = (name: string, taskId: string) =>
-      store.create(
-        createEnvironmentRequestSchema.parse({
-          name,
-          team: 'data-science',
-          region: 'eu-west-1',
-          accountId: '123456789012',
-          stackVersion: '1.0.0',
-          spec: {},
-          initiator: 'user:default/alice',
-          taskId,
-        }),
-      );
+      store.create(testEnvironmentRequest({ name, taskId }));
     return { store, reconciler, create };
   }
 
