@@ -24,6 +24,10 @@ import {
   DatabaseManager,
   databaseServiceFactory,
 } from '@backstage/backend-defaults/database';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -75,6 +79,20 @@ async function provisionThenShutDown(scaffolder: {
       // is shutting down" from the scaffolder's own late task update after
       // stop() (upstream), which jest would pin on the next test.
       mockServices.events.factory(),
+      // The guest's ownership refs as a catalog sign-in resolver issues them
+      // (examples/org.yaml): provision checks the owner team in them.
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () =>
+          mockServices.userInfo({
+            ownershipEntityRefs: [
+              'user:default/guest',
+              'group:default/guests',
+              'group:default/data-science',
+            ],
+          }),
+      }),
       // The real database service: one SQLite file per plugin in dataDir,
       // which this test reads after the backend has stopped.
       databaseServiceFactory,
