@@ -7,10 +7,6 @@
 import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -20,6 +16,7 @@ import {
   GUARDRAIL_RULES,
 } from '@data-enclave/plugin-enclave-node';
 import request from 'supertest';
+import { guestUserInfoFactory } from './__testUtils__/guestUserInfo';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -69,18 +66,7 @@ describeEngine(
           eventsServiceFactory,
           // The guest's ownership refs as a catalog sign-in resolver issues
           // them (examples/org.yaml): provision checks the owner team in them.
-          createServiceFactory({
-            service: coreServices.userInfo,
-            deps: {},
-            factory: () =>
-              mockServices.userInfo({
-                ownershipEntityRefs: [
-                  'user:default/guest',
-                  'group:default/guests',
-                  'group:default/data-science',
-                ],
-              }),
-          }),
+          guestUserInfoFactory,
           mockServices.rootConfig.factory({
             data: {
               events: { useEventBus: 'never' },

@@ -24,10 +24,6 @@ import {
   DatabaseManager,
   databaseServiceFactory,
 } from '@backstage/backend-defaults/database';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -35,6 +31,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import enclavePlugin from '@data-enclave/plugin-enclave-backend';
 import scaffolderModuleEnclave from '@data-enclave/plugin-scaffolder-backend-module-enclave';
 import request from 'supertest';
+import { guestUserInfoFactory } from './__testUtils__/guestUserInfo';
 
 const REPO = resolve(__dirname, '../../../..');
 const STAND_IN_TERRAFORM = resolve(
@@ -81,18 +78,7 @@ async function provisionThenShutDown(scaffolder: {
       mockServices.events.factory(),
       // The guest's ownership refs as a catalog sign-in resolver issues them
       // (examples/org.yaml): provision checks the owner team in them.
-      createServiceFactory({
-        service: coreServices.userInfo,
-        deps: {},
-        factory: () =>
-          mockServices.userInfo({
-            ownershipEntityRefs: [
-              'user:default/guest',
-              'group:default/guests',
-              'group:default/data-science',
-            ],
-          }),
-      }),
+      guestUserInfoFactory,
       // The real database service: one SQLite file per plugin in dataDir,
       // which this test reads after the backend has stopped.
       databaseServiceFactory,
