@@ -236,5 +236,18 @@ export interface Config {
         | string
         | { days?: number; hours?: number; minutes?: number; seconds?: number };
     };
+    /** Fleet rollout of a new stack version (members of `adminGroup`, the Fleet view). */
+    fleet?: {
+      /**
+       * Environments planned or upgraded at once (default: one per CPU core of the backend).
+       * @visibility backend
+       */
+      concurrency?: number;
+      /**
+       * Environments in the rollout's first, canary wave (default 1).
+       * @visibility backend
+       */
+      canarySize?: number;
+    };
   };
 }

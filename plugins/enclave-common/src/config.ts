@@ -146,6 +146,18 @@ export const operationsConfigSchema = z.object({
 });
 export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
 
+/**
+ * Fleet rollout (admins): how many environments are planned or upgraded at
+ * once and how big the canary wave is.
+ */
+export const fleetConfigSchema = z.object({
+  /** Environments planned or applied at once; default one per CPU core of the backend. */
+  concurrency: z.number().int().min(1).max(64).optional(),
+  /** Environments in the rollout's first (canary) wave. */
+  canarySize: z.number().int().min(1).max(100).default(1),
+});
+export type FleetConfig = z.infer<typeof fleetConfigSchema>;
+
 export const dataEnclaveConfigSchema = z.object({
   /** `plan` runs everything up to and including `terraform plan`; `apply` provisions. */
   mode: z.enum(ENCLAVE_MODES).default('plan'),
@@ -188,6 +200,8 @@ export const dataEnclaveConfigSchema = z.object({
   drift: driftConfigSchema.default({}),
   /** Operation heartbeats and the reconciler that releases dead ones. */
   operations: operationsConfigSchema.default({}),
+  /** Fleet rollout of a new stack version (admins, the Fleet view). */
+  fleet: fleetConfigSchema.default({}),
 });
 export type DataEnclaveConfig = z.infer<typeof dataEnclaveConfigSchema>;
 

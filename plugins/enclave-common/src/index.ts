@@ -8,3 +8,4 @@ export * from './entity';
 export * from './events';
 export * from './client';
 export * from './cost';
+export * from './fleet';

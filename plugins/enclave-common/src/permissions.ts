@@ -17,6 +17,17 @@ export const enclaveEnvironmentManagePermission = createPermission({
   resourceType: ENCLAVE_ENVIRONMENT_RESOURCE_TYPE,
 });
 
+/**
+ * See the fleet and plan or roll out a new stack version across it. Not a
+ * resource permission: the fleet routes also require membership of
+ * `dataEnclave.adminGroup`, so a permissive policy cannot open them to
+ * everyone; a policy can only narrow them further.
+ */
+export const enclaveFleetManagePermission = createPermission({
+  name: 'enclave.fleet.manage',
+  attributes: { action: 'update' },
+});
+
 export const enclavePermissions = [
   enclaveEnvironmentReadPermission,
   enclaveEnvironmentManagePermission,

@@ -14,6 +14,12 @@ import {
   StartOperationResponse,
   UpdateEnvironmentRequest,
 } from '../registry';
+import type {
+  FleetRunRecord,
+  FleetStatusResponse,
+  StartFleetPlanRequest,
+  StartFleetRolloutRequest,
+} from '../fleet';
 
 /** Plugin id of the enclave backend, as used by discovery. */
 export const ENCLAVE_PLUGIN_ID = 'enclave';
@@ -238,6 +244,60 @@ export class EnclaveClient {
     return this.request(
       `/environments/${enc(id)}/spark/start`,
       { method: 'POST' },
+      options,
+    );
+  }
+
+  /**
+   * Fleet routes: members of `dataEnclave.adminGroup` only (403 otherwise).
+   * Every environment with its version against the platform's, its last
+   * fleet plan, and the newest plan and rollout runs.
+   */
+  async getFleet(
+    options?: EnclaveRequestOptions,
+  ): Promise<FleetStatusResponse> {
+    return this.request('/fleet', { method: 'GET' }, options);
+  }
+
+  /**
+   * Queues a fleet plan of every environment behind the platform's stack
+   * version (202). The backend's fleet worker runs it; 409 while another
+   * fleet run is queued or running.
+   */
+  async startFleetPlan(
+    request: StartFleetPlanRequest = {},
+    options?: EnclaveRequestOptions,
+  ): Promise<FleetRunRecord> {
+    return this.request(
+      '/fleet/plans',
+      { method: 'POST', body: JSON.stringify(request) },
+      options,
+    );
+  }
+
+  /**
+   * Queues the rollout of a finished fleet plan's safe environments, canary
+   * wave first (202). Destructive plans are held for per-environment approval.
+   */
+  async startFleetRollout(
+    request: StartFleetRolloutRequest,
+    options?: EnclaveRequestOptions,
+  ): Promise<FleetRunRecord> {
+    return this.request(
+      '/fleet/rollouts',
+      { method: 'POST', body: JSON.stringify(request) },
+      options,
+    );
+  }
+
+  /** One fleet run: its status, live progress per environment and result. */
+  async getFleetRun(
+    runId: string,
+    options?: EnclaveRequestOptions,
+  ): Promise<FleetRunRecord> {
+    return this.request(
+      `/fleet/runs/${enc(runId)}`,
+      { method: 'GET' },
       options,
     );
   }

@@ -14,6 +14,7 @@ import { planFleetUpgrade } from '../fleet/planFleetUpgrade';
 import type { FleetPlan } from '../fleet/types';
 import { CliUsageError, resolveUserPath } from './cliErrors';
 import { registrySource, specDirectorySource } from './fleetCommandSources';
+import { registerFleetStatusCommand } from './fleetStatusCommand';
 
 interface FleetPlanOptions {
   specs?: string;
@@ -32,8 +33,9 @@ export function registerFleetCommand(program: Command): void {
   const fleet = program
     .command('fleet')
     .description(
-      'Fleet rollout: plan the upgrade of every environment behind a stack version',
+      'Fleet rollout: see the fleet, plan the upgrade of every environment behind a stack version',
     );
+  registerFleetStatusCommand(fleet, { tokenFrom: token });
   fleet
     .command('plan')
     .description(
@@ -154,7 +156,7 @@ function parseConcurrency(value: string | undefined): number | undefined {
   return n;
 }
 
-function token(name: string): string {
+export function token(name: string): string {
   const value = process.env[name];
   if (!value) {
     throw new CliUsageError(

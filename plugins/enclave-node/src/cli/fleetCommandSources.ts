@@ -130,6 +130,15 @@ export async function registrySource(
   token: string,
   workRoot: string,
 ): Promise<FleetSource> {
+  const records = await registryClient(url, token).listEnvironments();
+  return {
+    registry: new InMemoryFleetRegistry(records),
+    workDir: e => join(workRoot, e.id),
+  };
+}
+
+/** The enclave backend at `--registry <url>`, called with the token. */
+export function registryClient(url: string, token: string): EnclaveClient {
   let base: URL;
   try {
     base = new URL(url);
@@ -138,7 +147,7 @@ export async function registrySource(
       `--registry ${url} is not a URL; pass the enclave backend's base, e.g. http://localhost:7007/api/enclave`,
     );
   }
-  const client = new EnclaveClient({
+  return new EnclaveClient({
     discoveryApi: {
       getBaseUrl: async () => base.toString().replace(/\/$/, ''),
     },
@@ -150,9 +159,4 @@ export async function registrySource(
       },
     },
   });
-  const records = await client.listEnvironments();
-  return {
-    registry: new InMemoryFleetRegistry(records),
-    workDir: e => join(workRoot, e.id),
-  };
 }

@@ -5,9 +5,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type {
+import {
   DataEnclaveConfig,
   EnvironmentRecord,
+  fleetTaskId,
 } from '@data-enclave/plugin-enclave-common';
 import type { ProvisionPhase } from '../provision/provisionEnvironment';
 import { environmentWorkDir } from '../lifecycle/environmentWorkDir';
@@ -26,7 +27,9 @@ export interface FleetRunOptions {
   concurrency?: number;
   /**
    * The task that holds the claims (the registry's reconciler asks about it);
-   * default `fleet-<runId>`. A scheduled backend task passes its own id.
+   * default `fleet:<runId>` (fleetTaskId), which the backend's reconciler
+   * answers from its fleet runs instead of asking the scaffolder. The
+   * backend's fleet worker passes the id of its stored run.
    */
   taskId?: string;
   /** Recorded as the operations' initiator. */
@@ -61,7 +64,7 @@ export function resolveRun(options: FleetRunOptions) {
   return {
     runId,
     concurrency,
-    taskId: options.taskId ?? `fleet-${runId}`,
+    taskId: options.taskId ?? fleetTaskId(runId),
     toVersion: options.toVersion ?? options.config.stackVersion,
     workDir:
       options.workDir ??
