@@ -60,8 +60,14 @@ e2e() {
     echo "[e2e] skipped: Debian chromium is not installed"
     return 0
   fi
-  enclave_portal_start "$OUT/portal.log" || return 1
-  yarn playwright test --config e2e/playwright.config.ts
+  # fleet.e2e.ts records its environments as the provision action does, which
+  # only a service principal may: a static external-access token made for this
+  # run (never printed), known to the portal's backend and to the test alone.
+  local seed_token
+  seed_token="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))')"
+  APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"$seed_token\",\"subject\":\"e2e-fleet-seed\"}}]" \
+    enclave_portal_start "$OUT/portal.log" || return 1
+  ENCLAVE_E2E_SEED_TOKEN="$seed_token" yarn playwright test --config e2e/playwright.config.ts
   local rc=$?
   enclave_portal_stop
   return $rc

@@ -6,6 +6,7 @@ export {
   legacyEnclavePlugin as enclavePlugin,
   EntityEnclaveCard,
   EnclaveEnvironmentsPage,
+  EnclaveFleetPage,
 } from './legacy';
 export {
   EnclaveRegionPickerFieldExtension,

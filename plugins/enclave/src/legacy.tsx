@@ -13,7 +13,7 @@ import {
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EnclaveClient } from '@data-enclave/plugin-enclave-common';
 import { enclaveApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { fleetRouteRef, rootRouteRef } from './routes';
 
 export const legacyEnclavePlugin = createPlugin({
   id: 'enclave',
@@ -25,7 +25,10 @@ export const legacyEnclavePlugin = createPlugin({
         new EnclaveClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+    fleet: convertLegacyRouteRef(fleetRouteRef),
+  },
 });
 
 /** Use inside `EntitySwitch.Case if={isEnclaveEnvironment}` on a Resource page. */
@@ -47,5 +50,15 @@ export const EnclaveEnvironmentsPage = legacyEnclavePlugin.provide(
         m => m.EnvironmentsPage,
       ),
     mountPoint: convertLegacyRouteRef(rootRouteRef),
+  }),
+);
+
+/** Mount at `/enclave/fleet`: the admins' Fleet view (the backend refuses others). */
+export const EnclaveFleetPage = legacyEnclavePlugin.provide(
+  createRoutableExtension({
+    name: 'EnclaveFleetPage',
+    component: () =>
+      import('./components/FleetPage/FleetPage').then(m => m.FleetPage),
+    mountPoint: convertLegacyRouteRef(fleetRouteRef),
   }),
 );

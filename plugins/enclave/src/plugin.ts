@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { enclaveApi } from './api/enclaveApi';
 import { enclaveEntityCard } from './extensions/enclaveEntityCard';
 import { enclavePage } from './extensions/enclavePage';
+import { fleetPage } from './extensions/fleetPage';
 import {
   clientCidrFormField,
   costEstimateFormField,
@@ -9,21 +10,22 @@ import {
   guaranteesFormField,
   regionPickerFormField,
 } from './fields/formFields';
-import { rootRouteRef } from './routes';
+import { fleetRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Data Enclave frontend plugin (new frontend system). Its extensions are
  * listed here so that `app.packages: all` discovers them from the app's
- * dependencies: the API client, the entity card, the `/enclave` page and the
- * template's form fields.
+ * dependencies: the API client, the entity card, the `/enclave` and
+ * `/enclave/fleet` pages and the template's form fields.
  */
 export const enclavePlugin = createFrontendPlugin({
   pluginId: 'enclave',
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, fleet: fleetRouteRef },
   extensions: [
     enclaveApi,
     enclaveEntityCard,
     enclavePage,
+    fleetPage,
     regionPickerFormField,
     costEstimateFormField,
     guaranteesFormField,

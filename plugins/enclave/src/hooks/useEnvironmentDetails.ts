@@ -6,7 +6,7 @@ import type {
   OperationRecord,
 } from '@data-enclave/plugin-enclave-common';
 import { enclaveApiRef } from '../api';
-import { httpStatusOf } from './httpStatusOf';
+import { isPermanentError } from './httpStatusOf';
 import { isSettled, MIN_POLL_DELAY_MS, nextPollDelay } from './pollDelay';
 
 export interface EnvironmentDetails {
@@ -83,7 +83,7 @@ export function useEnvironmentDetails(
         if (cancelled) return;
         // A blip while provisioning should not replace the card with an
         // error: keep the last good view and try again later.
-        if (hasValue && !isPermanent(e)) {
+        if (hasValue && !isPermanentError(e)) {
           delay = nextPollDelay(delay, false);
           timer = setTimeout(load, delay);
           return;
@@ -99,10 +99,4 @@ export function useEnvironmentDetails(
   }, [api, registryId, generation]);
 
   return { ...state, refresh };
-}
-
-/** 403/404 will not fix themselves by waiting. */
-function isPermanent(error: unknown): boolean {
-  const status = httpStatusOf(error);
-  return status === 403 || status === 404;
 }

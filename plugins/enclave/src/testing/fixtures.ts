@@ -179,6 +179,28 @@ export function mockEnclaveApi(
       clusterId: 'j-1NEWCLUSTER',
       started: true,
     })),
+    ...fleetMethodsNotUsedByTheCard(),
+  };
+}
+
+/** A method the component under test must not call: calling it fails the test. */
+export function unusedApiMethod<K extends keyof EnclaveApi>(
+  component: string,
+  method: K,
+): jest.Mocked<EnclaveApi>[K] {
+  // A mock that only throws fits any method's signature.
+  return jest.fn(async () => {
+    throw new Error(`${component} called ${method}`);
+  }) as unknown as jest.Mocked<EnclaveApi>[K];
+}
+
+/** The card never reads the fleet. */
+function fleetMethodsNotUsedByTheCard() {
+  return {
+    getFleet: unusedApiMethod('the Enclave card', 'getFleet'),
+    startFleetPlan: unusedApiMethod('the Enclave card', 'startFleetPlan'),
+    startFleetRollout: unusedApiMethod('the Enclave card', 'startFleetRollout'),
+    getFleetRun: unusedApiMethod('the Enclave card', 'getFleetRun'),
   };
 }
 
