@@ -3,25 +3,37 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { enclavePermissions } from '@data-enclave/plugin-enclave-common';
+import {
+  enclaveFleetManagePermission,
+  enclavePermissions,
+} from '@data-enclave/plugin-enclave-common';
 import { setLocalOperationCloser } from '@data-enclave/plugin-enclave-node';
 import { readEnclaveConfig } from './config/readEnclaveConfig';
 import { readDriftSchedule, scheduleDriftChecks } from './drift/driftSchedule';
 import { driftTerraformEnv } from './drift/driftTerraformEnv';
 import { EnvironmentStore } from './database/EnvironmentStore';
 import { applyDatabaseMigrations } from './database/migrations';
+import { FleetRunService } from './fleet/FleetRunService';
+import { FleetRunStore } from './fleet/FleetRunStore';
+import { FleetStatusService } from './fleet/FleetStatusService';
+import { FleetWorker } from './fleet/FleetWorker';
+import { scheduleFleetWorker } from './fleet/scheduleFleetWorker';
 import { EnvironmentAuthorizer } from './permissions/EnvironmentAuthorizer';
+import { FleetAuthorizer } from './permissions/FleetAuthorizer';
 import {
   createIsAdminRule,
   environmentPermissionResourceRef,
   isOwnerTeam,
 } from './permissions/rules';
+import { fleetTaskLookup } from './reconciler/fleetTaskLookup';
+import { scaffolderTaskLookup } from './reconciler/scaffolderTaskLookup';
 import { scheduleReconciler } from './reconciler/scheduleReconciler';
 import { createRouter } from './router/createRouter';
 import { createAwsClientsFactory } from './service/awsClients';
 import { createAwsStatusFetcher } from './service/awsStatusFetcher';
 import { CredentialService } from './service/CredentialService';
 import { EnvironmentRegistry } from './service/EnvironmentRegistry';
+import { fleetRegistryFor } from './service/fleetRegistry';
 import { SparkService } from './service/SparkService';
 import { StatusService } from './service/StatusService';
 
@@ -42,6 +54,8 @@ export const enclavePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        userInfo: coreServices.userInfo,
+        lifecycle: coreServices.lifecycle,
         events: eventsServiceRef,
       },
       async init({
@@ -56,6 +70,8 @@ export const enclavePlugin = createBackendPlugin({
         scheduler,
         auth,
         discovery,
+        userInfo,
+        lifecycle,
         events,
       }) {
         const enclaveConfig = readEnclaveConfig(config);
@@ -93,6 +109,7 @@ export const enclavePlugin = createBackendPlugin({
           rules: [isOwnerTeam, createIsAdminRule(enclaveConfig.adminGroup)],
           getResources: ids => registry.getMany(ids),
         });
+        permissionsRegistry.addPermissions([enclaveFleetManagePermission]);
         const authorizer = new EnvironmentAuthorizer(
           permissions,
           permissionsRegistry.getPermissionRuleset(
@@ -116,6 +133,31 @@ export const enclavePlugin = createBackendPlugin({
           logger,
         );
 
+        const terraformEnv =
+          enclaveConfig.mode === 'apply'
+            ? driftTerraformEnv(config)
+            : undefined;
+
+        // Fleet runs: queued by the admins' routes, executed by the worker in
+        // whichever replica claims them, outside any request.
+        const fleetRuns = new FleetRunStore(knex);
+        const fleetWorker = new FleetWorker({
+          store: fleetRuns,
+          registry: fleetRegistryFor(registry),
+          config: enclaveConfig,
+          terraformEnv: terraformEnv
+            ? environment =>
+                terraformEnv(environment.accountId, environment.region)
+            : undefined,
+          logger,
+        });
+        const fleetSchedule = await scheduleFleetWorker({
+          worker: fleetWorker,
+          scheduler,
+          lifecycle,
+          logger,
+        });
+
         httpRouter.use(
           await createRouter({
             config: enclaveConfig,
@@ -129,11 +171,31 @@ export const enclavePlugin = createBackendPlugin({
               awsClients,
               logger,
             }),
+            fleet: {
+              authorizer: new FleetAuthorizer({
+                httpAuth,
+                userInfo,
+                permissions,
+                adminGroup: enclaveConfig.adminGroup,
+              }),
+              status: new FleetStatusService({
+                config: enclaveConfig,
+                registry,
+                runs: fleetRuns,
+              }),
+              runs: new FleetRunService({
+                config: enclaveConfig,
+                runs: fleetRuns,
+                wake: fleetSchedule.trigger,
+              }),
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         // No environment stays busy after its task died (see the reconciler).
+        // Fleet runs hold environments under `fleet:<runId>`: the fleet run
+        // store, not the scaffolder, says whether such a holder lives.
         await scheduleReconciler({
           config: enclaveConfig,
           registry,
@@ -141,15 +203,17 @@ export const enclavePlugin = createBackendPlugin({
           auth,
           discovery,
           logger,
+          tasks: fleetTaskLookup({
+            runs: fleetRuns,
+            staleAfterSeconds: enclaveConfig.operations.staleAfterSeconds,
+            others: scaffolderTaskLookup({ auth, discovery }),
+          }),
         });
         await scheduleDriftChecks({
           config: enclaveConfig,
           schedule: readDriftSchedule(config),
           registry,
-          terraformEnv:
-            enclaveConfig.mode === 'apply'
-              ? driftTerraformEnv(config)
-              : undefined,
+          terraformEnv,
           scheduler,
           logger,
         });

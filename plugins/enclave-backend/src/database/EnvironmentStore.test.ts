@@ -37,9 +37,11 @@ describe.each(databases.eachSupportedId())('EnvironmentStore on %s', id => {
     await applyDatabaseMigrations(knex);
     await rollbackDatabaseMigrations(knex);
     expect(await knex.schema.hasTable('environments')).toBe(false);
+    expect(await knex.schema.hasTable('enclave_fleet_runs')).toBe(false);
     await applyDatabaseMigrations(knex);
     expect(await knex.schema.hasTable('environments')).toBe(true);
     expect(await knex.schema.hasTable('operations')).toBe(true);
+    expect(await knex.schema.hasTable('enclave_fleet_runs')).toBe(true);
   });
 
   it('creates, reads, lists and updates environments', async () => {

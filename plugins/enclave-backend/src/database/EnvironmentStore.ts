@@ -23,6 +23,7 @@ import {
   toOperationRecord,
 } from './rows';
 import { normalizeTeamRef, shortTeamName } from './teamRef';
+import { isUniqueViolation } from './uniqueViolation';
 
 export type CreateEnvironmentInput = z.output<
   typeof createEnvironmentRequestSchema
@@ -718,14 +719,5 @@ function preserveDeliveries(
     !m.credentialDeliveredAt && delivered.has(m.entityRef)
       ? { ...m, credentialDeliveredAt: delivered.get(m.entityRef) }
       : m,
-  );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' || // PostgreSQL unique_violation
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e?.message ?? '')
   );
 }

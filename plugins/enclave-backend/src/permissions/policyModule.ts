@@ -18,9 +18,14 @@ export const enclavePermissionPolicyModule = createBackendModule({
       deps: {
         policy: policyExtensionPoint,
         userInfo: coreServices.userInfo,
+        config: coreServices.rootConfig,
       },
-      async init({ policy, userInfo }) {
-        policy.setPolicy(new EnclavePermissionPolicy(userInfo));
+      async init({ policy, userInfo, config }) {
+        policy.setPolicy(
+          new EnclavePermissionPolicy(userInfo, {
+            adminGroup: config.getOptionalString('dataEnclave.adminGroup'),
+          }),
+        );
       },
     });
   },

@@ -23,6 +23,7 @@ import { CredentialService } from '../service/CredentialService';
 import { EnvironmentRegistry } from '../service/EnvironmentRegistry';
 import { SparkService } from '../service/SparkService';
 import { StatusService } from '../service/StatusService';
+import { createFleetRouter, FleetRouterOptions } from './fleetRouter';
 import { parseInput } from './parseInput';
 
 export interface RouterOptions {
@@ -33,6 +34,8 @@ export interface RouterOptions {
   status: StatusService;
   credentials: CredentialService;
   spark: SparkService;
+  /** The admins' fleet routes (fleetRouter.ts). */
+  fleet: FleetRouterOptions;
 }
 
 const listQuerySchema = z.object({
@@ -61,6 +64,8 @@ export async function createRouter(
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', mode: options.config.mode });
   });
+
+  router.use(createFleetRouter(options.fleet));
 
   router.get('/environments', async (req, res) => {
     const query = parseInput(listQuerySchema, req.query, 'query');
