@@ -204,8 +204,9 @@ test('the Fleet view plans 5 environments behind and rolls out the safe ones', a
     names.length,
   );
   await expect(rolloutButton).toBeEnabled();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await shoot('fleet-view.png', page.locator('main').first());
+  // Wide enough for all eight columns without the table's own scroll bar.
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await shoot('fleet-view.png', page.locator('article').first());
 
   // 4. Roll out safe upgrades: they move to the platform's version.
   await rolloutButton.click();

@@ -104,6 +104,9 @@ describe('FleetPage', () => {
     expect(screen.getByTestId('fleet-last-plan-charlie')).toHaveTextContent(
       'not planned',
     );
+    expect(screen.getByTestId('fleet-last-plan-delta')).toHaveTextContent(
+      'up to date',
+    );
     expect(screen.getByText('busy: add-user')).toBeInTheDocument();
     expect(screen.getAllByText('Planned')).toHaveLength(4);
 

@@ -23,9 +23,9 @@ function progressCell(row: FleetEnvironmentStatus, run?: FleetRunRecord) {
   const progress = run?.progress[row.environmentId];
   if (progress) {
     return (
-      <span data-testid={`fleet-progress-${row.name}`}>
+      // The message can be a paragraph (plan mode's reason): on hover only.
+      <span data-testid={`fleet-progress-${row.name}`} title={progress.message}>
         {progress.step}: {progress.phase}
-        {progress.message ? ` (${progress.message})` : ''}
       </span>
     );
   }

@@ -30,20 +30,29 @@ export function LastPlanCell(props: { row: FleetEnvironmentStatus }) {
   const { row } = props;
   const plan = row.lastPlan;
   const testId = `fleet-last-plan-${row.name}`;
-  if (!plan) return <span data-testid={testId}>not planned</span>;
+  if (!plan) {
+    return (
+      <span data-testid={testId}>
+        {row.behind ? 'not planned' : 'up to date'}
+      </span>
+    );
+  }
   const summary = plan.planSummary;
   const destroyed = summary?.addresses?.destroy ?? [];
   return (
     <div data-testid={testId}>
-      <StatusLabel status={STATUS[plan.status] ?? 'pending'}>
-        {plan.status} ({plan.toVersion})
-        {summary && (
-          <span title={formatPlanSummary(summary)}>
-            {' '}
-            {formatPlanCounts(summary)}
-          </span>
-        )}
-      </StatusLabel>
+      {/* One line: the counts are read together, never wrapped apart. */}
+      <span style={{ whiteSpace: 'nowrap' }}>
+        <StatusLabel status={STATUS[plan.status] ?? 'pending'}>
+          {plan.status} ({plan.toVersion})
+          {summary && (
+            <span title={formatPlanSummary(summary)}>
+              {' '}
+              {formatPlanCounts(summary)}
+            </span>
+          )}
+        </StatusLabel>
+      </span>
       {(plan.reason || plan.error) && (
         <Typography variant="caption" component="div" color="textSecondary">
           {plan.error ?? plan.reason}
