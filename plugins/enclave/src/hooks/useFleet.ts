@@ -16,8 +16,11 @@ export interface FleetState {
   fleet?: FleetStatusResponse;
   /** The run on screen: the active one, or the last one started here. */
   run?: FleetRunRecord;
-  /** Starting a run failed (409 when another run took the fleet first). */
-  startError?: Error;
+  /**
+   * Starting a run failed (409 when another run took the fleet first), or
+   * following it did for good (403/404; polling stops).
+   */
+  runError?: Error;
   starting: boolean;
   startPlan: () => void;
   startRollout: (planRunId: string) => void;
@@ -38,7 +41,7 @@ export function useFleet(): FleetState {
   }>({ loading: true });
   const [run, setRun] = useState<FleetRunRecord>();
   const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<Error>();
+  const [runError, setRunError] = useState<Error>();
   const [generation, setGeneration] = useState(0);
   const refresh = useCallback(() => setGeneration(g => g + 1), []);
 
@@ -68,7 +71,7 @@ export function useFleet(): FleetState {
         if (!isActiveRun(next)) refresh();
       } catch (error) {
         if (cancelled) return;
-        if (isPermanentError(error)) setStartError(error as Error);
+        if (isPermanentError(error)) setRunError(error as Error);
         // Anything else is a blip: poll again with the same record.
         else setRun({ ...run });
       }
@@ -82,7 +85,7 @@ export function useFleet(): FleetState {
   const start = useCallback(
     (call: () => Promise<FleetRunRecord>) => {
       setStarting(true);
-      setStartError(undefined);
+      setRunError(undefined);
       call().then(
         record => {
           setStarting(false);
@@ -90,7 +93,7 @@ export function useFleet(): FleetState {
         },
         error => {
           setStarting(false);
-          setStartError(error);
+          setRunError(error);
           // A 409 means someone else's run holds the fleet: show it.
           refresh();
         },
@@ -111,7 +114,7 @@ export function useFleet(): FleetState {
     ...loaded,
     run,
     starting,
-    startError,
+    runError,
     startPlan,
     startRollout,
     refresh,

@@ -282,7 +282,7 @@ describe('FleetPage', () => {
     );
     await renderFleet(api);
     await userEvent.click(await screen.findByTestId('fleet-plan'));
-    expect(await screen.findByTestId('fleet-start-error')).toHaveTextContent(
+    expect(await screen.findByTestId('fleet-run-error')).toHaveTextContent(
       'a fleet plan is already running',
     );
   });

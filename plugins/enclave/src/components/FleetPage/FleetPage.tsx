@@ -56,9 +56,9 @@ export function FleetPage() {
           onRollout={state.startRollout}
         />
         {shownRun && <FleetRunStatus run={shownRun} />}
-        {state.startError && (
-          <Alert severity="error" data-testid="fleet-start-error">
-            {backendReason(state.startError) ?? state.startError.message}
+        {state.runError && (
+          <Alert severity="error" data-testid="fleet-run-error">
+            {backendReason(state.runError) ?? state.runError.message}
           </Alert>
         )}
         <FleetTable environments={fleet.environments} run={shownRun} />
