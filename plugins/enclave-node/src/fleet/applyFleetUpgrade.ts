@@ -9,7 +9,7 @@
  */
 import type { EnvironmentRecord } from '@data-enclave/plugin-enclave-common';
 import { upgradeEnvironment } from '../lifecycle/upgradeEnvironment';
-import { claimEnvironment } from './claim';
+import { claimEnvironment, releaseIfCurrent } from './claim';
 import {
   credentialsFor,
   errorMessage,
@@ -94,25 +94,23 @@ export async function applyFleetUpgrade(
       });
     }
   }
-  const waves = [safe.slice(0, canarySize), safe.slice(canarySize)].filter(
-    w => w.length,
+  // The canary proves the upgrade on a real environment before the rest
+  // follow: applied (`ready`) environments are tried first, and only an
+  // environment that was really upgraded counts. One that is held (its plan
+  // turned destructive), skipped (busy) or failed does not, so the next
+  // candidate takes its place until `canarySize` succeeded; the rest follow
+  // in one wave only then.
+  const candidates = [...safe].sort(
+    (a, b) =>
+      Number(records.get(b.environmentId)!.state === 'ready') -
+      Number(records.get(a.environmentId)!.state === 'ready'),
   );
-
+  const waves: FleetEnvironmentPlan[][] = [[], []];
   // One record of the first failure, read by every wave's workers.
   const halt: { by?: FleetRollout['stoppedBy'] } = {};
-  for (const [wave, entries] of waves.entries()) {
-    if (halt.by || options.signal?.aborted) {
-      entries.forEach(entry =>
-        outcome(entry, {
-          status: 'not-started',
-          wave,
-          reason: halt.by
-            ? `not started: ${halt.by.name} failed in an earlier wave`
-            : 'not started: the rollout was cancelled',
-        }),
-      );
-      continue;
-    }
+  const stopped = () => Boolean(halt.by) || Boolean(options.signal?.aborted);
+  const runWave = async (wave: number, entries: FleetEnvironmentPlan[]) => {
+    waves[wave].push(...entries);
     const done = await runBounded(
       entries,
       run.concurrency,
@@ -129,26 +127,45 @@ export async function applyFleetUpgrade(
         return result;
       },
       // Stop at the first failure, also within a wave.
-      () => Boolean(halt.by) || Boolean(options.signal?.aborted),
+      stopped,
     );
-    entries.forEach((entry, i) => {
-      if (!done.has(i)) {
-        outcome(entry, {
-          status: 'not-started',
-          wave,
-          reason: `not started: ${halt.by?.name ?? 'the rollout'} ${
-            halt.by ? 'failed' : 'was cancelled'
-          }`,
-        });
-      }
-    });
+    return entries.filter((_, i) => !done.has(i));
+  };
+
+  let next = 0;
+  let canaries = 0;
+  while (canaries < canarySize && next < candidates.length && !stopped()) {
+    const batch = candidates.slice(next, next + (canarySize - canaries));
+    next += batch.length;
+    const notStarted = await runWave(0, batch);
+    next -= notStarted.length;
+    canaries += batch.filter(
+      e => results.get(e.environmentId)?.status === 'upgraded',
+    ).length;
   }
+  const rest = candidates.slice(next);
+  const notStarted = stopped() ? rest : await runWave(1, rest);
+  notStarted.forEach(entry =>
+    outcome(entry, {
+      status: 'not-started',
+      reason: halt.by
+        ? `not started: ${halt.by.name} failed${
+            waves[1].includes(entry) ? '' : ' in an earlier wave'
+          }`
+        : 'not started: the rollout was cancelled',
+    }),
+  );
 
   async function upgradeOne(
-    environment: EnvironmentRecord,
+    listed: EnvironmentRecord,
   ): Promise<RolloutOutcome> {
-    const progress = phaseReporter(options, environment, 'apply');
-    const claimed = await claimEnvironment(options.registry, environment, {
+    const progress = phaseReporter(options, listed, 'apply');
+    if (listed.stackVersion === run.toVersion) {
+      const reason = `already at ${run.toVersion} (upgraded since the fleet plan)`;
+      progress.report('skipped', reason);
+      return { status: 'skipped', reason };
+    }
+    const claimed = await claimEnvironment(options.registry, listed, {
       taskId: run.taskId,
       initiator: options.initiator,
       heartbeatSeconds: options.config.operations.heartbeatSeconds,
@@ -156,6 +173,14 @@ export async function applyFleetUpgrade(
     if ('skipped' in claimed) {
       progress.report('skipped', claimed.skipped);
       return { status: 'skipped', reason: claimed.skipped };
+    }
+    // The record as claimed: its state decides credentials and whether the
+    // version moves without an apply, its spec is what is upgraded.
+    const environment = claimed.claim.environment;
+    const already = await releaseIfCurrent(claimed.claim, run.toVersion);
+    if (already) {
+      progress.report('skipped', already);
+      return { status: 'skipped', reason: already };
     }
     const detail = {
       fleet: 'rollout',
@@ -184,21 +209,27 @@ export async function applyFleetUpgrade(
       // an applied one only once the apply succeeded.
       const moved = result.applied || environment.state === 'planned';
       const status = result.needsConfirmation || !moved ? 'held' : 'upgraded';
+      // A held plan was not applied: it goes to the audit trail only, and
+      // the record keeps describing what the environment runs.
       await claimed.claim.finish(
         'succeeded',
-        { ...detail, status, applied: result.applied },
         {
-          planSummary: result.planSummary,
-          guardrails:
-            result.provision.planGuardrails ?? result.provision.synthGuardrails,
-          ...(moved && !result.needsConfirmation
-            ? {
-                stackVersion: run.toVersion,
-                spec: { ...environment.spec, stackVersion: run.toVersion },
-              }
-            : {}),
-          ...(result.outputs ? { outputs: result.outputs } : {}),
+          ...detail,
+          status,
+          applied: result.applied,
+          ...(status === 'held' ? { planSummary: result.planSummary } : {}),
         },
+        status === 'upgraded'
+          ? {
+              planSummary: result.planSummary,
+              guardrails:
+                result.provision.planGuardrails ??
+                result.provision.synthGuardrails,
+              stackVersion: run.toVersion,
+              spec: { ...environment.spec, stackVersion: run.toVersion },
+              ...(result.outputs ? { outputs: result.outputs } : {}),
+            }
+          : {},
       );
       progress.report(status, result.reason);
       return {
@@ -212,7 +243,10 @@ export async function applyFleetUpgrade(
     } catch (error) {
       const message = errorMessage(error);
       await claimed.claim
-        .finish('failed', { ...detail, status: 'failed' }, {}, message)
+        .finish('failed', { ...detail, status: 'failed' }, {}, message, {
+          // A failed apply needs its owners' attention: on the card.
+          showOnCard: true,
+        })
         .catch(() => {});
       progress.report('failed', message);
       return { status: 'failed', error: message };
@@ -224,7 +258,13 @@ export async function applyFleetUpgrade(
     toVersion: run.toVersion,
     startedAt,
     finishedAt: new Date().toISOString(),
-    waves: waves.map(w => w.map(e => e.environmentId)),
+    waves: waves
+      .map(w =>
+        w
+          .map(e => e.environmentId)
+          .filter(id => results.get(id)?.status !== 'not-started'),
+      )
+      .filter(w => w.length),
     ...(halt.by ? { stoppedBy: halt.by } : {}),
     environments: plan.environments.map(e => results.get(e.environmentId)!),
   };

@@ -16,11 +16,27 @@ import type { FleetRegistry } from './types';
 export const UPGRADE_FROM_STATES = ['ready', 'planned'] as const;
 
 export interface FleetClaim {
+  /**
+   * The record as the claim found it (the registry's answer to
+   * startOperation), not the listing the run started from: a rollout can
+   * reach an environment hours after listing it, and its state, spec and
+   * version may have changed in between. Its `state` is the one the claim
+   * started from (the operation's fromState), not the busy state it holds
+   * now, so `ready` still means "applied in AWS".
+   */
+  environment: EnvironmentRecord;
+  /**
+   * Closes the claim. The state is left to the registry, which restores the
+   * state the claim found (or the operation's release state); `change` adds
+   * what the step produced. `error` goes to the audit trail, and to the
+   * card's lastError only with `showOnCard`.
+   */
   finish(
     result: FinishOperationRequest['result'],
     detail: Record<string, unknown>,
     change?: FinishOperationRequest['change'],
     error?: string,
+    options?: { showOnCard?: boolean },
   ): Promise<void>;
 }
 
@@ -65,14 +81,19 @@ export async function claimEnvironment(
 ): Promise<{ claim: FleetClaim } | { skipped: string }> {
   const before = unclaimableReason(environment);
   if (before) return { skipped: before };
+  let fresh: EnvironmentRecord;
   try {
-    await registry.startOperation(environment.id, {
+    const started = await registry.startOperation(environment.id, {
       kind: 'upgrade',
       initiator: options.initiator,
       taskId: options.taskId,
       busyState: 'updating',
       allowedStates: [...UPGRADE_FROM_STATES],
     });
+    fresh = {
+      ...started.environment,
+      state: started.operation.fromState ?? environment.state,
+    };
   } catch (error) {
     // Lost the race to another task between listing and claiming.
     if (isConflict(error)) {
@@ -88,7 +109,8 @@ export async function claimEnvironment(
   timer.unref();
   return {
     claim: {
-      async finish(result, detail, change, error) {
+      environment: fresh,
+      async finish(result, detail, change, error, finishOptions) {
         clearInterval(timer);
         await registry.finishOperation(environment.id, {
           taskId: options.taskId,
@@ -96,13 +118,35 @@ export async function claimEnvironment(
           detail,
           error,
           change: {
-            state: environment.state,
             phase: null,
-            ...(error ? { lastError: error } : {}),
+            // The registry puts a failure's error on the card unless told
+            // otherwise; a plan-only failure keeps the card as it was.
+            ...(error
+              ? {
+                  lastError: finishOptions?.showOnCard
+                    ? error
+                    : fresh.lastError ?? null,
+                }
+              : {}),
             ...change,
           },
         });
       },
     },
   };
+}
+
+/**
+ * The claimed record reached the target version since the run listed it
+ * (a person's upgrade, an earlier rollout): release it untouched and say
+ * why, or undefined when there is work to do.
+ */
+export async function releaseIfCurrent(
+  claim: FleetClaim,
+  toVersion: string,
+): Promise<string | undefined> {
+  if (claim.environment.stackVersion !== toVersion) return undefined;
+  const reason = `already at ${toVersion} (upgraded since the fleet listed it)`;
+  await claim.finish('succeeded', { fleet: 'skipped', reason });
+  return reason;
 }

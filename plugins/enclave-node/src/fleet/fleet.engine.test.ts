@@ -176,13 +176,20 @@ describeEngine('fleet upgrade (real terraform plan, stand-in apply)', () => {
     );
     // The busy environment was never touched: its only operation is the other task's.
     expect(registry.listOperations('env-busy')).toHaveLength(1);
-    // Each plan is in the audit trail and the record shows the last plan.
+    // Each plan is in the audit trail; the record (and so the card) keeps
+    // describing what the environment runs: the plan was never applied.
     const alphaPlanOp = registry.listOperations('env-alpha')[0];
     expect(alphaPlanOp).toMatchObject({
       kind: 'upgrade',
       result: 'succeeded',
       initiator: 'user:default/platform-admin',
-      detail: { fleet: 'plan', status: 'safe', toVersion: '1.1.0' },
+      detail: {
+        fleet: 'plan',
+        status: 'safe',
+        toVersion: '1.1.0',
+        planSummary: byName.alpha.planSummary,
+        guardrailsPassed: true,
+      },
     });
     const alphaAfterPlan = (await registry.listEnvironments()).find(
       e => e.id === 'env-alpha',
@@ -191,7 +198,8 @@ describeEngine('fleet upgrade (real terraform plan, stand-in apply)', () => {
       state: 'ready',
       stackVersion: '1.0.0',
     });
-    expect(alphaAfterPlan.planSummary).toEqual(byName.alpha.planSummary);
+    expect(alphaAfterPlan.planSummary).toEqual(environments[0].planSummary);
+    expect(alphaAfterPlan.guardrails).toEqual(environments[0].guardrails);
     expect(progress.some(p => p.name === 'alpha' && p.phase === 'init')).toBe(
       true,
     );
@@ -208,11 +216,17 @@ describeEngine('fleet upgrade (real terraform plan, stand-in apply)', () => {
     const first = Object.fromEntries(
       stopped.environments.map(e => [e.name, e]),
     );
-    expect(stopped.waves).toEqual([['env-alpha'], ['env-beta']]);
+    expect(stopped.waves).toEqual([['env-alpha']]);
     expect(stopped.stoppedBy).toMatchObject({ name: 'alpha' });
     expect(first.alpha).toMatchObject({ status: 'failed', wave: 0 });
     expect(first.alpha.error).toMatch(/stand-in apply failed/);
-    expect(first.beta).toMatchObject({ status: 'not-started', wave: 1 });
+    expect(first.beta).toMatchObject({ status: 'not-started' });
+    expect(first.beta.reason).toMatch(/alpha failed in an earlier wave/);
+    // A failed apply is on the card, for the owners.
+    expect(
+      (await registry.listEnvironments()).find(e => e.id === 'env-alpha')!
+        .lastError,
+    ).toMatch(/stand-in apply failed/);
     expect(first.retire.status).toBe('held');
     expect(first.busy.status).toBe('skipped');
     expect(applies()).toEqual([expect.stringContaining('/stacks/alpha')]);
@@ -221,25 +235,64 @@ describeEngine('fleet upgrade (real terraform plan, stand-in apply)', () => {
       detail: { fleet: 'rollout' },
     });
 
-    // Rollout 2: nothing fails; the safe ones move to 1.1.0, the destructive
-    // one waits for its per-environment approval.
+    // Rollout 2: a person's task holds alpha, and retire's plan is taken as
+    // safe (as if it had turned destructive only after the fleet plan). The
+    // canary must be a real upgrade: retire, tried first, re-plans, is held
+    // and does not count; beta takes its place; the busy alpha is never a
+    // canary and is skipped in the second wave.
     failing = undefined;
-    const rollout = await applyFleetUpgrade({ ...common, plan });
+    await registry.startOperation('env-alpha', {
+      kind: 'add-user',
+      initiator: 'user:default/ada',
+      taskId: 'task-of-ada',
+      busyState: 'updating',
+      allowedStates: ['ready'],
+    });
+    const retireAsSafe = { ...byName.retire, status: 'safe' as const };
+    const rollout = await applyFleetUpgrade({
+      ...common,
+      plan: {
+        ...plan,
+        environments: [
+          retireAsSafe,
+          ...plan.environments.filter(e => e.name !== 'retire'),
+        ],
+      },
+    });
     const second = Object.fromEntries(
       rollout.environments.map(e => [e.name, e]),
     );
     expect(rollout.stoppedBy).toBeUndefined();
-    expect(second.alpha).toMatchObject({
+    expect(rollout.waves).toEqual([['env-retire', 'env-beta'], ['env-alpha']]);
+    expect(second.retire).toMatchObject({ status: 'held', wave: 0 });
+    expect(second.retire.planSummary!.destroy).toBe(1);
+    expect(second.beta).toMatchObject({
       status: 'upgraded',
       applied: true,
       wave: 0,
     });
-    expect(second.beta).toMatchObject({
+    expect(second.alpha).toMatchObject({ status: 'skipped', wave: 1 });
+    expect(second.alpha.reason).toMatch(/busy: updating \(add-user/);
+    await registry.finishOperation('env-alpha', {
+      taskId: 'task-of-ada',
+      result: 'succeeded',
+    });
+
+    // Rollout 3 of the same plan: alpha is free and upgraded as the canary;
+    // beta, upgraded since the plan, is released untouched.
+    const third = Object.fromEntries(
+      (await applyFleetUpgrade({ ...common, plan })).environments.map(e => [
+        e.name,
+        e,
+      ]),
+    );
+    expect(third.alpha).toMatchObject({
       status: 'upgraded',
       applied: true,
-      wave: 1,
+      wave: 0,
     });
-    expect(second.retire.status).toBe('held');
+    expect(third.beta).toMatchObject({ status: 'skipped', wave: 1 });
+    expect(third.beta.reason).toMatch(/already at 1\.1\.0/);
     const after = Object.fromEntries(
       (await registry.listEnvironments()).map(e => [e.name, e]),
     );
@@ -256,12 +309,25 @@ describeEngine('fleet upgrade (real terraform plan, stand-in apply)', () => {
       state: 'updating',
       stackVersion: '1.0.0',
     });
-    expect(applies().slice(1).sort()).toEqual([
-      expect.stringContaining('/stacks/alpha'),
+    expect(applies().slice(1)).toEqual([
       expect.stringContaining('/stacks/beta'),
+      expect.stringContaining('/stacks/alpha'),
     ]);
+    // Retire: planned, then held by rollout 2's re-plan (recorded, not
+    // applied: it is still at 1.0.0); rollout 3 held it without a claim.
     expect(
-      registry.listOperations('env-retire').map(o => o.detail?.fleet),
-    ).toEqual(['plan']);
+      registry
+        .listOperations('env-retire')
+        .map(o => [o.detail?.fleet, o.detail?.status]),
+    ).toEqual([
+      ['plan', 'destructive'],
+      ['rollout', 'held'],
+    ]);
+    expect(third.retire.status).toBe('held');
+    // Beta: never started by rollout 1, upgraded by rollout 2, and left
+    // alone by rollout 3 (already current: no claim, no audit entry).
+    expect(
+      registry.listOperations('env-beta').map(o => o.detail?.fleet),
+    ).toEqual(['plan', 'rollout']);
   });
 });

@@ -13,7 +13,7 @@ import { provisionEnvironment } from '../provision/provisionEnvironment';
 import { toGuardrailReportJson } from '../provision/guardrailReportJson';
 import { GuardrailViolationError } from '../guardrails';
 import type { EnvironmentRecord } from '@data-enclave/plugin-enclave-common';
-import { claimEnvironment } from './claim';
+import { claimEnvironment, releaseIfCurrent } from './claim';
 import {
   credentialsFor,
   errorMessage,
@@ -56,34 +56,25 @@ export async function planFleetUpgrade(
   // Terraform's plugin cache is not safe for concurrent *installs*: two inits
   // unpacking the same provider into it race (hashicorp/terraform#31964,
   // "doesn't match any of the checksums recorded in the dependency lock
-  // file"). The first environment fills it alone (its init); the others start
-  // once it plans, and find the provider already cached.
-  let cacheFilled!: () => void;
-  const cacheReady = new Promise<void>(r => (cacheFilled = r));
+  // file"). The first environment that really runs the pipeline (a skipped
+  // one does not count) fills it alone; the others wait until it plans (its
+  // init is done) or ends, and find the provider already cached.
+  const cache = { filler: false, filled: () => {} };
+  const cacheReady = new Promise<void>(r => (cache.filled = r));
 
   const planned = await runBounded(
     behind,
     run.concurrency,
-    async (environment, index) => {
-      if (index > 0) await cacheReady;
-      try {
-        return await planOne(environment, phase => {
-          if (index === 0 && phase === 'plan') cacheFilled();
-        });
-      } finally {
-        if (index === 0) cacheFilled();
-      }
-    },
+    environment => planOne(environment),
     () => Boolean(options.signal?.aborted),
   );
 
   async function planOne(
-    environment: EnvironmentRecord,
-    onPhase: (phase: string) => void,
+    listed: EnvironmentRecord,
   ): Promise<FleetEnvironmentPlan> {
-    const base = { ...refOf(environment), toVersion: run.toVersion };
-    const progress = phaseReporter(options, environment, 'plan');
-    const claimed = await claimEnvironment(options.registry, environment, {
+    const base = { ...refOf(listed), toVersion: run.toVersion };
+    const progress = phaseReporter(options, listed, 'plan');
+    const claimed = await claimEnvironment(options.registry, listed, {
       taskId: run.taskId,
       initiator: options.initiator,
       heartbeatSeconds: options.config.operations.heartbeatSeconds,
@@ -92,6 +83,15 @@ export async function planFleetUpgrade(
       progress.report('skipped', claimed.skipped);
       return { ...base, status: 'skipped', reason: claimed.skipped };
     }
+    const environment = claimed.claim.environment;
+    const already = await releaseIfCurrent(claimed.claim, run.toVersion);
+    if (already) {
+      progress.report('skipped', already);
+      return { ...base, status: 'skipped', reason: already };
+    }
+    const fillsCache = !cache.filler;
+    cache.filler = true;
+    if (!fillsCache) await cacheReady;
     const started = Date.now();
     const detail = {
       fleet: 'plan',
@@ -100,6 +100,17 @@ export async function planFleetUpgrade(
     };
     try {
       const credentials = await credentialsFor(options, environment);
+      if (
+        environment.state === 'ready' &&
+        options.config.mode === 'apply' &&
+        !credentials
+      ) {
+        // Without them the plan would run against an empty local state and
+        // show the whole stack as additions: a "safe" verdict that is false.
+        throw new Error(
+          `${environment.name} is applied in AWS, but the fleet was given no terraform credentials (terraformEnv); configure AWS access for account ${environment.accountId} and plan again`,
+        );
+      }
       const result = await provisionEnvironment({
         spec: storedSpec(environment.spec, options.config, run.toVersion),
         // No credentials: the plan-mode provider (as upgradeEnvironment).
@@ -110,7 +121,7 @@ export async function planFleetUpgrade(
         log: progress.log,
         signal: options.signal,
         onPhase: phase => {
-          onPhase(phase);
+          if (fillsCache && phase === 'plan') cache.filled();
           progress.onPhase(phase);
         },
         ...(credentials ? { apply: { env: credentials } } : {}),
@@ -120,11 +131,15 @@ export async function planFleetUpgrade(
       describeDiff(planSummary).forEach(progress.log);
       const held = holdUpgrade(planSummary, false);
       const status = held ? 'destructive' : 'safe';
-      await claimed.claim.finish(
-        'succeeded',
-        { ...detail, status, planSummary },
-        { planSummary, guardrails: result.planGuardrails },
-      );
+      // The plan goes to the audit trail and the run's result, not onto the
+      // record: the card's plan and guardrails describe what the
+      // environment runs, and this one was never applied.
+      await claimed.claim.finish('succeeded', {
+        ...detail,
+        status,
+        planSummary,
+        guardrailsPassed: result.planGuardrails?.passed,
+      });
       progress.report(status, held);
       return {
         ...base,
@@ -143,8 +158,12 @@ export async function planFleetUpgrade(
       await claimed.claim
         .finish(
           'failed',
-          { ...detail, status: refused ? 'refused' : 'failed' },
-          guardrails ? { guardrails } : {},
+          {
+            ...detail,
+            status: refused ? 'refused' : 'failed',
+            ...(guardrails ? { guardrailsPassed: false } : {}),
+          },
+          {},
           message,
         )
         .catch(() => {});
@@ -156,6 +175,8 @@ export async function planFleetUpgrade(
         error: message,
         seconds: (Date.now() - started) / 1000,
       };
+    } finally {
+      if (fillsCache) cache.filled();
     }
   }
 

@@ -149,6 +149,28 @@ describe('synthesizeEnvironment', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('plans with a local backend in plan mode, even when an S3 backend is configured', () => {
+    // The plan-mode provider's fake keys would be refused by the S3 backend
+    // at init; a never-applied environment has no state to share.
+    const config = dataEnclaveConfigSchema.parse({
+      mode: 'plan',
+      terraform: {
+        backend: {
+          type: 's3',
+          bucket: 'tf-state',
+          region: 'eu-west-1',
+          kmsKeyId: 'k',
+        },
+      },
+    });
+    const options = synthesizeOptionsFromConfig(config, {
+      accountId: '123456789012',
+      region: 'eu-west-1',
+    });
+    expect(options.backend).toEqual({ type: 'local' });
+    expect(options.provider).toEqual({ mode: 'plan' });
+  });
+
   it('maps dataEnclave config to options', () => {
     const config = dataEnclaveConfigSchema.parse({
       mode: 'apply',

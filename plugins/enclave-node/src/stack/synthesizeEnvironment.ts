@@ -136,8 +136,14 @@ export function synthesizeOptionsFromConfig(
       config.mode === 'apply'
         ? { mode: 'apply', assumeRoleArn: account?.roleArn }
         : { mode: 'plan' },
+    // Plan mode (a plan-mode portal, or a never-applied environment planned
+    // by an apply-mode portal) runs with the plan-mode provider's fake keys.
+    // The S3 backend checks its credentials at `terraform init` (unless
+    // skip_credentials_validation; Terraform docs, "Backend Type: s3"), so
+    // it would refuse them, and a plan of something never applied has no
+    // state worth sharing: such plans keep their state locally.
     backend:
-      backend.type === 's3'
+      backend.type === 's3' && config.mode === 'apply'
         ? {
             type: 's3',
             bucket: backend.bucket,
