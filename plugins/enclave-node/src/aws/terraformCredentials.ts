@@ -9,9 +9,11 @@
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
 /**
- * Resolves `credentials` once and returns them as terraform's environment.
- * Resolved per run: assume-role sessions last an hour by default; raise the
- * role's max session duration for slow directory creations.
+ * Resolves `credentials` once and returns them as terraform's environment,
+ * per run. Terraform cannot refresh them: with Backstage's assume-role
+ * credentials (no DurationSeconds requested, so STS's 3600 s default;
+ * role chaining is capped at one hour too: botocore sts/2011-06-15
+ * AssumeRoleRequest.DurationSeconds) one run must finish within the hour.
  */
 export async function terraformCredentialsEnv(
   credentials: AwsCredentialIdentityProvider,
