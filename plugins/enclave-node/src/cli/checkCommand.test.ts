@@ -3,40 +3,18 @@
  * exits 2 with a message and no stack trace; findings exit 1 and are printed;
  * a clean stack exits 0.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { synthesizeCleanStack } from '../guardrails/__testUtils__/cleanStack';
 import {
   STACK_MUTANTS,
   applyMutant,
 } from '../guardrails/__testUtils__/stackMutants';
 import { GUARDRAIL_RULE_IDS } from '../guardrails/types';
+import { REPO_ROOT, runEnclaveCli } from './__testUtils__/runEnclaveCli';
 
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const BIN = 'plugins/enclave-node/bin/enclave';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ENCLAVE_DEBUG: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', chunk => (stdout += chunk));
-    child.stderr.on('data', chunk => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', code => done({ code, stdout, stderr }));
-  });
-}
+const runCli = runEnclaveCli;
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
 

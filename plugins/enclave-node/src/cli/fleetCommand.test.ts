@@ -4,36 +4,20 @@
  * GET /environments, and (for --specs) the real terraform plan. Bad input
  * exits 2 before any terraform run; a failed plan exits 1.
  */
-import { spawn } from 'node:child_process';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { engineAvailability } from '../stack/__testUtils__/terraformHarness';
+import { REPO_ROOT, runEnclaveCli } from './__testUtils__/runEnclaveCli';
 
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const BIN = 'plugins/enclave-node/bin/enclave';
 const EXAMPLE = JSON.parse(
   readFileSync(resolve(REPO_ROOT, 'examples/environment.json'), 'utf8'),
 );
 
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (done, fail) => {
-      const child = spawn(process.execPath, [BIN, 'fleet', 'plan', ...args], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, ENCLAVE_DEBUG: '', ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', c => (stdout += c));
-      child.stderr.on('data', c => (stderr += c));
-      child.on('error', fail);
-      child.on('close', code => done({ code, stdout, stderr }));
-    },
-  );
-}
+const runCli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runEnclaveCli(['fleet', 'plan', ...args], env);
 
 function specDir(specs: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-fleet-cli-'));

@@ -5,31 +5,13 @@
  * its admin check are tested in enclave-backend; this proves what the CLI
  * sends and prints, and that a refusal is a clear exit 2.
  */
-import { spawn } from 'node:child_process';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import type { FleetStatusResponse } from '@data-enclave/plugin-enclave-common';
+import { runEnclaveCli } from './__testUtils__/runEnclaveCli';
 
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const BIN = 'plugins/enclave-node/bin/enclave';
-
-function runStatus(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (done, fail) => {
-      const child = spawn(process.execPath, [BIN, 'fleet', 'status', ...args], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, ENCLAVE_DEBUG: '', ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', c => (stdout += c));
-      child.stderr.on('data', c => (stderr += c));
-      child.on('error', fail);
-      child.on('close', code => done({ code, stdout, stderr }));
-    },
-  );
-}
+const runStatus = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runEnclaveCli(['fleet', 'status', ...args], env);
 
 const row = (name: string, stackVersion: string, behind: boolean) => ({
   environmentId: `id-${name}`,

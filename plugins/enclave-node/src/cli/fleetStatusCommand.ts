@@ -6,7 +6,6 @@
  * platform's, and its last fleet plan. Read-only: nothing is planned here.
  */
 import { Command } from 'commander';
-import { ResponseError } from '@backstage/errors';
 import type { FleetStatusResponse } from '@data-enclave/plugin-enclave-common';
 import { CliUsageError } from './cliErrors';
 import { registryClient } from './fleetCommandSources';
@@ -45,13 +44,15 @@ export function registerFleetStatusCommand(
       try {
         status = await client.getFleet();
       } catch (error) {
-        if (
-          error instanceof ResponseError &&
-          [401, 403].includes(error.statusCode)
-        ) {
+        // EnclaveClient throws @backstage/errors' ResponseError, which
+        // carries the HTTP status as statusCode.
+        const statusCode = (error as { statusCode?: number }).statusCode;
+        if (statusCode === 401 || statusCode === 403) {
           // Not a crash: the token is not an admin's. Say so, exit 2.
           throw new CliUsageError(
-            `${options.registry} refused the fleet status (${error.statusCode}): ${error.message}. Use the token of a member of dataEnclave.adminGroup.`,
+            `${options.registry} refused the fleet status (${statusCode}): ${
+              (error as Error).message
+            }. Use the token of a member of dataEnclave.adminGroup.`,
           );
         }
         throw error;
