@@ -208,8 +208,32 @@ test('the Fleet view plans 5 environments behind and rolls out the safe ones', a
   await page.setViewportSize({ width: 1600, height: 1000 });
   await shoot('fleet-view.png', page.locator('article').first());
 
-  // 4. Roll out safe upgrades: they move to the platform's version.
+  // 4. Roll out safe upgrades: the button only asks (FleetRolloutDialog);
+  // the seeded five are planned, so their records move to the platform's
+  // version. Earlier runs' leftovers may add to the counts.
   await rolloutButton.click();
+  const confirm = page.getByRole('dialog', {
+    name: `Roll out stack version ${TARGET_VERSION}?`,
+  });
+  const upgraded = await confirm
+    .getByTestId('fleet-rollout-dialog-upgraded')
+    .innerText();
+  expect(
+    Number(
+      /^(\d+) environments? will be upgraded to 1\.0\.0:$/.exec(upgraded)?.[1],
+    ),
+  ).toBeGreaterThanOrEqual(names.length);
+  const planned = await confirm
+    .getByTestId('fleet-rollout-dialog-planned')
+    .innerText();
+  expect(
+    Number(/^(\d+) only planned/.exec(planned)?.[1]),
+  ).toBeGreaterThanOrEqual(names.length);
+  await expect(confirm.getByTestId('fleet-rollout-dialog-canary')).toHaveText(
+    /^The first wave is the canary/,
+  );
+  await confirm.getByTestId('fleet-rollout-confirm').click();
+  await expect(confirm).toBeHidden();
   await expect(status).toHaveText(/Rollout to 1\.0\.0: (queued|running)/);
   await expect(status).toHaveText(/Rollout to 1\.0\.0: succeeded/, {
     timeout: 20 * 60_000,

@@ -1,7 +1,13 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { FleetRunRecord } from '@data-enclave/plugin-enclave-common';
-import { act, configure, screen, waitFor } from '@testing-library/react';
+import {
+  act,
+  configure,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { enclaveApiRef } from '../../api';
 import type { EnclaveApi } from '../../api';
@@ -158,12 +164,38 @@ describe('FleetPage', () => {
     expect(screen.getByTestId('fleet-rollout-counts')).toHaveTextContent(
       '2 safe, 1 held for approval',
     );
+    // The button only asks; Cancel starts nothing.
     await userEvent.click(screen.getByTestId('fleet-rollout'));
+    const asked = await screen.findByRole('dialog', {
+      name: 'Roll out stack version 1.0.0?',
+    });
+    expect(asked).toHaveTextContent('2 environments will be upgraded to 1.0.0');
+    await userEvent.click(
+      within(asked).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(api.startFleetRollout).not.toHaveBeenCalled();
+    // Still the plan's status line: no rollout was started.
+    expect(screen.getByTestId('fleet-run-status')).toHaveTextContent(
+      /^Fleet plan to 1\.0\.0: succeeded/,
+    );
+    // Asked again, "Roll out" starts it, once.
+    await userEvent.click(screen.getByTestId('fleet-rollout'));
+    const confirmed = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(confirmed).getByRole('button', { name: 'Roll out' }),
+    );
+    expect(api.startFleetRollout).toHaveBeenCalledTimes(1);
     expect(api.startFleetRollout).toHaveBeenCalledWith({
       planRunId: planned.id,
     });
     expect(await screen.findByTestId('fleet-run-status')).toHaveTextContent(
       'Rollout to 1.0.0: queued',
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
     second.unmount();
 
@@ -189,6 +221,56 @@ describe('FleetPage', () => {
     expect(
       screen.getByText(/^Every environment is at 1\.0\.0\./),
     ).toBeInTheDocument();
+  });
+
+  it('says in the rollout dialog what the rollout will do', async () => {
+    const rows = [
+      fleetRow('alpha', { state: 'ready' }),
+      fleetRow('bravo', { state: 'ready' }),
+      fleetRow('charlie'),
+      fleetRow('delta', { state: 'ready' }),
+      fleetRow('echo', { state: 'ready' }),
+    ];
+    const latestPlan = planRun(rows, {}, ['delta']);
+    latestPlan.plan!.environments[4].status = 'refused';
+    const api = mockFleetApi(fleetStatus(rows, { latestPlan }));
+    await renderFleet(api);
+    await userEvent.click(await screen.findByTestId('fleet-rollout'));
+    await screen.findByRole('dialog');
+    expect(
+      screen.getByTestId('fleet-rollout-dialog-upgraded'),
+    ).toHaveTextContent('3 environments will be upgraded to 1.0.0');
+    expect(
+      screen.getByTestId('fleet-rollout-dialog-applied'),
+    ).toHaveTextContent(
+      '2 applied in AWS (state ready): the upgrade will be applied in AWS.',
+    );
+    expect(
+      screen.getByTestId('fleet-rollout-dialog-planned'),
+    ).toHaveTextContent(
+      '1 only planned: the record moves to 1.0.0, nothing is applied in AWS.',
+    );
+    expect(
+      screen.queryByTestId('fleet-rollout-dialog-changed'),
+    ).not.toBeInTheDocument();
+    expect(screen.getByTestId('fleet-rollout-dialog-canary')).toHaveTextContent(
+      /^The first wave is the canary .*; the rest follow only if it succeeded\. The rollout stops at the first failure\./,
+    );
+    expect(screen.getByTestId('fleet-rollout-dialog-held')).toHaveTextContent(
+      '1 environment with a destructive plan is held for per-environment approval',
+    );
+    expect(
+      screen.getByTestId('fleet-rollout-dialog-excluded'),
+    ).toHaveTextContent(
+      '1 environment refused, failed or skipped at plan time is not rolled out.',
+    );
+    expect(screen.getByTestId('fleet-rollout-confirm')).toBeEnabled();
+    // Closing it with Escape starts nothing either.
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(api.startFleetRollout).not.toHaveBeenCalled();
   });
 
   it('starts a plan, disables both buttons and shows each environment’s progress until the run ends', async () => {
