@@ -25,6 +25,7 @@ import {
   environmentPermissionResourceRef,
   isOwnerTeam,
 } from './permissions/rules';
+import { driftTaskLookup } from './reconciler/driftTaskLookup';
 import { fleetTaskLookup } from './reconciler/fleetTaskLookup';
 import { scaffolderTaskLookup } from './reconciler/scaffolderTaskLookup';
 import { scheduleReconciler } from './reconciler/scheduleReconciler';
@@ -195,7 +196,8 @@ export const enclavePlugin = createBackendPlugin({
 
         // No environment stays busy after its task died (see the reconciler).
         // Fleet runs hold environments under `fleet:<runId>`: the fleet run
-        // store, not the scaffolder, says whether such a holder lives.
+        // store, not the scaffolder, says whether such a holder lives; drift
+        // rounds hold them under `drift:<roundId>`, judged by heartbeat alone.
         await scheduleReconciler({
           config: enclaveConfig,
           registry,
@@ -203,10 +205,12 @@ export const enclavePlugin = createBackendPlugin({
           auth,
           discovery,
           logger,
-          tasks: fleetTaskLookup({
-            runs: fleetRuns,
-            staleAfterSeconds: enclaveConfig.operations.staleAfterSeconds,
-            others: scaffolderTaskLookup({ auth, discovery }),
+          tasks: driftTaskLookup({
+            others: fleetTaskLookup({
+              runs: fleetRuns,
+              staleAfterSeconds: enclaveConfig.operations.staleAfterSeconds,
+              others: scaffolderTaskLookup({ auth, discovery }),
+            }),
           }),
         });
         await scheduleDriftChecks({

@@ -24,68 +24,96 @@ const rootConfig = (drift: object) =>
   new ConfigReader({ dataEnclave: { drift } });
 
 /**
- * The registry is real (EnvironmentStore on each test database); the check
- * itself is a jest stand-in for enclave-node's checkDrift, which needs AWS
- * credentials to refresh (its plan JSON parsing is tested in enclave-node).
+ * The registry is real (EnvironmentStore on each test database), and so is
+ * the claim; the check itself is a jest stand-in for enclave-node's
+ * checkDrift, which needs AWS credentials to refresh (its plan JSON parsing
+ * is tested in enclave-node).
  */
 describe.each(databases.eachSupportedId())('drift checks on %s', id => {
   async function setup(state: 'ready' | 'planned') {
     const { registry } = await createTestRegistry(databases, id);
-    const created = await registry.create(testEnvironmentRequest());
-    await registry.update(created.id, { state });
+    const created = await registry.create(testEnvironmentRequest({ state }));
+    const logger = mockServices.logger.mock();
     /** One round with `check` standing in for checkDrift. */
     const round = (
       check: DriftDeps['check'],
       config: DataEnclaveConfig = applyConfig,
+      roundRegistry: DriftDeps['registry'] = registry,
     ) =>
       runDriftChecks({
         config,
-        registry,
+        registry: roundRegistry,
         terraformEnv: config.mode === 'apply' ? terraformEnv : undefined,
-        logger: mockServices.logger.mock(),
+        logger,
         check,
       });
-    return { registry, id: created.id, round };
+    return { registry, id: created.id, round, logger };
   }
 
-  it('records driftSummary and a drift-check operation for each ready environment', async () => {
+  it('claims each ready environment for the check, records driftSummary and the drift-check operation, and releases it', async () => {
     const { registry, id: envId, round } = await setup('ready');
-    const check = jest.fn(async () => ({
-      checkedAt: '2026-11-25T03:00:00.000Z',
-      changes: 1,
-      addresses: ['aws_security_group.workspaces'],
-    }));
-    expect(await round(check)).toEqual({ checked: 1, failed: 0 });
+    await registry.update(envId, { lastError: 'an earlier upgrade failed' });
+    const seen: Array<{ state: string; kind?: string; taskId?: string }> = [];
+    const check = jest.fn(async () => {
+      const during = await registry.get(envId);
+      seen.push({
+        state: during.state,
+        kind: during.currentOperation?.kind,
+        taskId: during.currentOperation?.taskId,
+      });
+      return {
+        checkedAt: '2026-11-25T03:00:00.000Z',
+        changes: 1,
+        addresses: ['aws_security_group.workspaces'],
+      };
+    });
+    expect(await round(check)).toEqual({ checked: 1, failed: 0, skipped: 0 });
     expect(check).toHaveBeenCalledWith(
       expect.objectContaining({
         stackVersion: '1.0.0',
         env: { AWS_ACCESS_KEY_ID: 'test' },
       }),
     );
-    expect((await registry.get(envId)).driftSummary).toEqual({
-      checkedAt: '2026-11-25T03:00:00.000Z',
-      changes: 1,
+    // While it checked, the environment was held like any operation.
+    expect(seen).toEqual([
+      {
+        state: 'updating',
+        kind: 'drift-check',
+        taskId: expect.stringMatching(/^drift:[0-9a-f-]{36}$/),
+      },
+    ]);
+    const after = await registry.get(envId);
+    expect(after).toMatchObject({
+      state: 'ready',
+      driftSummary: { checkedAt: '2026-11-25T03:00:00.000Z', changes: 1 },
+      // The card's error is not the drift check's to clear.
+      lastError: 'an earlier upgrade failed',
     });
-    expect(await registry.listOperations(envId)).toContainEqual(
+    expect(after.currentOperation).toBeUndefined();
+    const operations = await registry.listOperations(envId);
+    expect(operations.filter(o => o.kind === 'drift-check')).toEqual([
       expect.objectContaining({
         kind: 'drift-check',
+        initiator: 'scheduler:enclave-drift-check',
+        taskId: seen[0].taskId,
         result: 'succeeded',
         detail: { addresses: ['aws_security_group.workspaces'] },
+        finishedAt: expect.any(String),
       }),
-    );
+    ]);
   });
 
   it('skips environments that are not ready, and records a failed check', async () => {
     const { registry, id: envId, round } = await setup('planned');
     const check = jest.fn();
-    expect(await round(check)).toEqual({ checked: 0, failed: 0 });
+    expect(await round(check)).toEqual({ checked: 0, failed: 0, skipped: 0 });
     expect(check).not.toHaveBeenCalled();
 
     await registry.update(envId, { state: 'ready' });
     const failing = jest.fn(async () => {
       throw new Error('terraform plan failed: state locked');
     });
-    expect(await round(failing)).toEqual({ checked: 0, failed: 1 });
+    expect(await round(failing)).toEqual({ checked: 0, failed: 1, skipped: 0 });
     expect(await registry.listOperations(envId)).toContainEqual(
       expect.objectContaining({
         kind: 'drift-check',
@@ -93,6 +121,92 @@ describe.each(databases.eachSupportedId())('drift checks on %s', id => {
         error: 'terraform plan failed: state locked',
       }),
     );
+    // Released back to ready, and the card shows no drift-check error.
+    const after = await registry.get(envId);
+    expect(after.state).toBe('ready');
+    expect(after.lastError).toBeUndefined();
+    expect(after.currentOperation).toBeUndefined();
+  });
+
+  it('skips an environment another task holds, recording nothing on it', async () => {
+    const { registry, id: envId, round, logger } = await setup('ready');
+    // A person's upgrade holds it from `ready` (state updating).
+    await registry.startOperation(envId, {
+      kind: 'upgrade',
+      initiator: 'user:default/alice',
+      taskId: 'task-upgrade',
+      busyState: 'updating',
+      allowedStates: ['ready'],
+    });
+    const operationsBefore = await registry.listOperations(envId);
+    // Listed while ready, claimed by the upgrade before the round reached it.
+    const listedReady: DriftDeps['registry'] = {
+      list: async () =>
+        (await registry.list()).map(e => ({ ...e, state: 'ready' as const })),
+      get: registry.get.bind(registry),
+      startOperation: registry.startOperation.bind(registry),
+      heartbeat: registry.heartbeat.bind(registry),
+      finishOperation: registry.finishOperation.bind(registry),
+    };
+    const check = jest.fn();
+    expect(await round(check, applyConfig, listedReady)).toEqual({
+      checked: 0,
+      failed: 0,
+      skipped: 1,
+    });
+    expect(check).not.toHaveBeenCalled();
+    expect(await registry.listOperations(envId)).toEqual(operationsBefore);
+    const after = await registry.get(envId);
+    expect(after.currentOperation).toMatchObject({
+      kind: 'upgrade',
+      taskId: 'task-upgrade',
+    });
+    expect(after.driftSummary).toBeUndefined();
+    expect(logger.debug).toHaveBeenCalledWith(
+      'Drift check of group:default/data-science/analytics skipped: updating (upgrade by user:default/alice)',
+    );
+    expect(logger.warn).not.toHaveBeenCalled();
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('skips an environment whose claim loses the race to another task (ConflictError)', async () => {
+    const { registry, id: envId, round, logger } = await setup('ready');
+    // The upgrade claims it between the round's re-read and its claim.
+    const racing: DriftDeps['registry'] = {
+      list: registry.list.bind(registry),
+      get: async environmentId => {
+        const fresh = await registry.get(environmentId);
+        await registry.startOperation(environmentId, {
+          kind: 'upgrade',
+          initiator: 'user:default/alice',
+          taskId: 'task-upgrade',
+          busyState: 'updating',
+          allowedStates: ['ready'],
+        });
+        return fresh;
+      },
+      startOperation: registry.startOperation.bind(registry),
+      heartbeat: registry.heartbeat.bind(registry),
+      finishOperation: registry.finishOperation.bind(registry),
+    };
+    const check = jest.fn();
+    expect(await round(check, applyConfig, racing)).toEqual({
+      checked: 0,
+      failed: 0,
+      skipped: 1,
+    });
+    expect(check).not.toHaveBeenCalled();
+    const operations = await registry.listOperations(envId);
+    expect(operations.filter(o => o.kind === 'drift-check')).toEqual([]);
+    expect(operations).toContainEqual(
+      expect.objectContaining({ kind: 'upgrade', result: 'running' }),
+    );
+    expect(logger.debug).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Drift check of group:default\/data-science\/analytics skipped: environment data-science\/analytics is updating \(upgrade by user:default\/alice, task task-upgrade\)/,
+      ),
+    );
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 
   it('checks nothing without terraform credentials (plan mode)', async () => {
@@ -101,13 +215,21 @@ describe.each(databases.eachSupportedId())('drift checks on %s', id => {
     expect(await round(check, parseDataEnclaveConfig({}))).toEqual({
       checked: 0,
       failed: 0,
+      skipped: 0,
     });
     expect(check).not.toHaveBeenCalled();
   });
 });
 
 describe('drift schedule', () => {
-  const registry = { list: jest.fn(), update: jest.fn() };
+  // Never called: these tests only schedule the round.
+  const registry = {
+    list: jest.fn(),
+    get: jest.fn(),
+    startOperation: jest.fn(),
+    heartbeat: jest.fn(),
+    finishOperation: jest.fn(),
+  };
 
   it('is off by default in plan mode and on in apply mode, globally, on the configured schedule', async () => {
     const scheduler = mockServices.scheduler.mock();

@@ -32,7 +32,7 @@ describe.each(databases.eachSupportedId())('FleetRunService on %s', id => {
         toVersion,
         initiator: ADMIN,
       });
-      await runs.claimNextQueued('w');
+      await runs.claimNextQueued('w', toVersion);
       await runs.finish(plan.id, 'w', { status });
       return plan.id;
     };

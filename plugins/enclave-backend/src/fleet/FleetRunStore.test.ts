@@ -58,8 +58,8 @@ describe.each(databases.eachSupportedId())('FleetRunStore on %s', id => {
       canarySize: 2,
     });
     const [a, b] = await Promise.all([
-      store.claimNextQueued('worker-a'),
-      store.claimNextQueued('worker-b'),
+      store.claimNextQueued('worker-a', '1.1.0'),
+      store.claimNextQueued('worker-b', '1.1.0'),
     ]);
     const claimed = a ?? b;
     expect([a, b].filter(Boolean)).toHaveLength(1);
@@ -71,7 +71,7 @@ describe.each(databases.eachSupportedId())('FleetRunStore on %s', id => {
     });
     const owner = a ? 'worker-a' : 'worker-b';
     const other = a ? 'worker-b' : 'worker-a';
-    expect(await store.claimNextQueued(other)).toBeUndefined();
+    expect(await store.claimNextQueued(other, '1.1.0')).toBeUndefined();
 
     expect(await store.heartbeat(queued.id, owner)).toBe(true);
     expect(await store.heartbeat(queued.id, other)).toBe(false);
@@ -117,6 +117,49 @@ describe.each(databases.eachSupportedId())('FleetRunStore on %s', id => {
     await expect(store.get('no-such-run')).rejects.toThrow(NotFoundError);
   });
 
+  it("lets only a worker of the run's stack version claim it, and fails a run no such worker claimed in time", async () => {
+    let clock = new Date('2026-12-01T10:00:00Z');
+    const store = await createStore(() => clock);
+    const run = await store.create({
+      kind: 'plan',
+      toVersion: '1.2.0',
+      initiator: ADMIN,
+    });
+    // An old replica (1.1.0) during a rolling deploy: leaves it queued.
+    expect(await store.claimNextQueued('old-replica', '1.1.0')).toBeUndefined();
+    expect((await store.get(run.id)).status).toBe('queued');
+    // Not failed before staleAfterSeconds, nor by a replica of its version.
+    clock = new Date('2026-12-01T10:00:50Z');
+    expect(await store.failUnclaimable('1.1.0', 60)).toEqual([]);
+    clock = new Date('2026-12-01T10:05:00Z');
+    expect(await store.failUnclaimable('1.2.0', 60)).toEqual([]);
+    // A replica of 1.2.0 claims it.
+    expect(await store.claimNextQueued('new-replica', '1.2.0')).toMatchObject({
+      id: run.id,
+      status: 'running',
+      toVersion: '1.2.0',
+    });
+    await store.finish(run.id, 'new-replica', { status: 'succeeded' });
+
+    // A run nobody of its version claims ages into failed, saying why.
+    const stuck = await store.create({
+      kind: 'rollout',
+      toVersion: '1.3.0',
+      initiator: ADMIN,
+      planRunId: run.id,
+    });
+    clock = new Date('2026-12-01T10:07:00Z');
+    const [failed] = await store.failUnclaimable('1.2.0', 60);
+    expect(failed).toMatchObject({ id: stuck.id, status: 'failed' });
+    expect(failed.error).toBe(
+      `fleet rollout ${stuck.id} targets stack version 1.3.0, but no backend running 1.3.0 claimed it within 60 s (dataEnclave.operations.staleAfterSeconds; this backend runs 1.2.0). Nothing was planned or applied; start the fleet rollout again once every replica runs 1.3.0.`,
+    );
+    expect(failed.finishedAt).toBeDefined();
+    // Ended for good: no late claim, and the fleet is free again.
+    expect(await store.claimNextQueued('late', '1.3.0')).toBeUndefined();
+    expect(await store.listActive()).toEqual([]);
+  });
+
   it('declares interrupted a running run whose heartbeat went stale, and only that one', async () => {
     let clock = new Date('2026-12-01T10:00:00Z');
     const store = await createStore(() => clock);
@@ -125,7 +168,7 @@ describe.each(databases.eachSupportedId())('FleetRunStore on %s', id => {
       toVersion: '1.1.0',
       initiator: ADMIN,
     });
-    await store.claimNextQueued('dead-worker');
+    await store.claimNextQueued('dead-worker', '1.1.0');
     clock = new Date('2026-12-01T10:00:50Z');
     expect(await store.markStaleInterrupted(60)).toEqual([]);
     clock = new Date('2026-12-01T10:02:00Z');

@@ -5,7 +5,14 @@
  * interrupted:
  *
  *   queued ──claimNextQueued──▶ running ──finish──▶ succeeded | failed | interrupted
- *                                  └──markStaleInterrupted (its process died)──▶ interrupted
+ *     │                            └──markStaleInterrupted (its process died)──▶ interrupted
+ *     └──failUnclaimable (no backend runs its stack version)──▶ failed
+ *
+ * A run's `to_version` is only a label; what is planned and applied is the
+ * stack code of the backend executing it. So a worker claims only runs of
+ * its own `dataEnclave.stackVersion`: during a rolling deploy an old replica
+ * can never plan the new version with the old code (an empty, "safe" diff)
+ * and a rollout then stamp environments with a version nothing applied.
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '@backstage/errors';
@@ -115,14 +122,17 @@ export class FleetRunStore {
   }
 
   /**
-   * Takes the oldest queued run for `workerId`: a compare-and-set on its
-   * status, so of two workers asking at once exactly one gets it.
+   * Takes the oldest queued run of `stackVersion` (the worker's own
+   * dataEnclave.stackVersion) for `workerId`: a compare-and-set on its
+   * status, so of two workers asking at once exactly one gets it. A run of
+   * another version is left queued for a backend that runs that version.
    */
   async claimNextQueued(
     workerId: string,
+    stackVersion: string,
   ): Promise<ClaimedFleetRun | undefined> {
     const next = await this.db<FleetRunRow>(TABLE)
-      .where({ status: 'queued' })
+      .where({ status: 'queued', to_version: stackVersion })
       .orderBy('created_at', 'asc')
       .first();
     if (!next) return undefined;
@@ -194,6 +204,41 @@ export class FleetRunStore {
           : {}),
       });
     return updated === 1;
+  }
+
+  /**
+   * Queued runs of another stack version than `stackVersion` (this backend's)
+   * that have waited longer than `staleAfterSeconds`: no backend running
+   * their version claimed them (a rolling deploy that was rolled back, or a
+   * replica left on the old version), so they would block the fleet's one
+   * active slot for ever. They become `failed`, saying what to do.
+   */
+  async failUnclaimable(
+    stackVersion: string,
+    staleAfterSeconds: number,
+  ): Promise<FleetRunRecord[]> {
+    const now = this.now();
+    const waiting = await this.db<FleetRunRow>(TABLE)
+      .where({ status: 'queued' })
+      .whereNot({ to_version: stackVersion });
+    const failed: FleetRunRecord[] = [];
+    for (const row of waiting) {
+      const waitedSeconds =
+        (now.getTime() - Date.parse(toIso(row.created_at))) / 1000;
+      if (waitedSeconds <= staleAfterSeconds) continue;
+      const error = `fleet ${row.kind} ${row.id} targets stack version ${row.to_version}, but no backend running ${row.to_version} claimed it within ${staleAfterSeconds} s (dataEnclave.operations.staleAfterSeconds; this backend runs ${stackVersion}). Nothing was planned or applied; start the fleet ${row.kind} again once every replica runs ${row.to_version}.`;
+      // Compare-and-set on `queued`: a run claimed meanwhile is left alone.
+      const updated = await this.db<FleetRunRow>(TABLE)
+        .where({ id: row.id, status: 'queued' })
+        .update({
+          status: 'failed',
+          active_slot: null,
+          finished_at: now,
+          error,
+        });
+      if (updated === 1) failed.push(await this.get(row.id));
+    }
+    return failed;
   }
 
   /**

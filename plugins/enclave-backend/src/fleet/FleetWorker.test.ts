@@ -18,7 +18,7 @@ const databases = createEnclaveTestDatabases();
 const ADMIN = 'user:default/carol';
 
 describe.each(databases.eachSupportedId())('FleetWorker on %s', id => {
-  async function setup() {
+  async function setup(stackVersion = '1.1.0') {
     const { knex, registry } = await createTestRegistry(databases, id);
     const store = new FleetRunStore(knex);
     let release!: () => void;
@@ -35,12 +35,12 @@ describe.each(databases.eachSupportedId())('FleetWorker on %s', id => {
         },
       },
       config: parseDataEnclaveConfig({
-        stackVersion: '1.1.0',
+        stackVersion,
         operations: { heartbeatSeconds: 1, staleAfterSeconds: 1 },
       }),
       logger,
     });
-    return { knex, store, worker, logger, release };
+    return { knex, store, worker, logger, release, fleetRegistry };
   }
 
   it('starts a queued run outside the round, heartbeats it, and stops when another backend declared it interrupted', async () => {
@@ -123,5 +123,93 @@ describe.each(databases.eachSupportedId())('FleetWorker on %s', id => {
     });
     await worker.round();
     expect((await store.get(second.id)).status).toBe('queued');
+  });
+
+  it('leaves a run of another stack version queued for a backend of that version, and fails it once none claimed it in time', async () => {
+    const {
+      knex,
+      store,
+      worker: oldWorker,
+      logger,
+      release,
+      fleetRegistry,
+    } = await setup('1.0.0');
+    release();
+    const run = await store.create({
+      kind: 'plan',
+      toVersion: '1.1.0',
+      initiator: ADMIN,
+    });
+    await oldWorker.round();
+    expect(oldWorker.currentRunId()).toBeUndefined();
+    expect((await store.get(run.id)).status).toBe('queued');
+
+    // A backend running 1.1.0 claims it and plans it with its own code.
+    const newWorker = new FleetWorker({
+      store,
+      registry: fleetRegistry,
+      config: parseDataEnclaveConfig({ stackVersion: '1.1.0' }),
+      logger: mockServices.logger.mock(),
+    });
+    await newWorker.round();
+    expect(newWorker.currentRunId()).toBe(run.id);
+    await newWorker.idle();
+    expect((await store.get(run.id)).status).toBe('succeeded');
+
+    // A run of 1.2.0, which no backend runs: the old worker's round, from a
+    // clock past staleAfterSeconds (1 s), fails it.
+    const stuck = await store.create({
+      kind: 'plan',
+      toVersion: '1.2.0',
+      initiator: ADMIN,
+    });
+    await oldWorker.round();
+    expect((await store.get(stuck.id)).status).toBe('queued');
+    await new Promise(r => setTimeout(r, 1100));
+    await oldWorker.round();
+    const failed = await store.get(stuck.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe(
+      `fleet plan ${stuck.id} targets stack version 1.2.0, but no backend running 1.2.0 claimed it within 1 s (dataEnclave.operations.staleAfterSeconds; this backend runs 1.0.0). Nothing was planned or applied; start the fleet plan again once every replica runs 1.2.0.`,
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      `fleet run ${stuck.id}: ${failed.error}`,
+    );
+    expect(oldWorker.currentRunId()).toBeUndefined();
+    expect(
+      await knex('enclave_fleet_runs').where({ status: 'queued' }),
+    ).toEqual([]);
+  });
+
+  it('re-checks the version before executing: a run of another version that reached it ends failed, nothing planned', async () => {
+    const { knex, fleetRegistry, release } = await setup();
+    release();
+    // A store whose claim forgets the version filter (a stand-in for a
+    // future regression of that query): the worker's own check stops it.
+    class VersionBlindStore extends FleetRunStore {
+      claimNextQueued(workerId: string) {
+        return super.claimNextQueued(workerId, '1.2.0');
+      }
+    }
+    const store = new VersionBlindStore(knex);
+    const worker = new FleetWorker({
+      store,
+      registry: fleetRegistry,
+      config: parseDataEnclaveConfig({ stackVersion: '1.1.0' }),
+      logger: mockServices.logger.mock(),
+    });
+    const run = await store.create({
+      kind: 'plan',
+      toVersion: '1.2.0',
+      initiator: ADMIN,
+    });
+    await worker.round();
+    await worker.idle();
+    const ended = await store.get(run.id);
+    expect(ended.status).toBe('failed');
+    expect(ended.error).toBe(
+      `fleet plan ${run.id} targets stack version 1.2.0 but this backend runs 1.1.0; nothing was planned or applied. Start the fleet plan again once every replica runs 1.2.0`,
+    );
+    expect(ended.plan).toBeUndefined();
   });
 });

@@ -11,6 +11,11 @@
  * Instead the run's own row is its lock: `running` with this worker's id
  * and a heartbeat every `dataEnclave.operations.heartbeatSeconds`.
  *
+ * A worker claims only runs of its own `dataEnclave.stackVersion` (see
+ * FleetRunStore): the version is a label, the code that plans and applies it
+ * is this process's. A run no backend of its version claims within
+ * `operations.staleAfterSeconds` is failed by the next round, saying so.
+ *
  * A shutdown aborts the run's signal (terraform gets SIGINT and unlocks its
  * state); the library finishes what it can, closes each environment's
  * claim, and the run ends `interrupted` with the partial result.
@@ -71,11 +76,15 @@ export class FleetWorker {
     const interrupted = await store.markStaleInterrupted(
       config.operations.staleAfterSeconds,
     );
-    for (const run of interrupted) {
+    const unclaimable = await store.failUnclaimable(
+      config.stackVersion,
+      config.operations.staleAfterSeconds,
+    );
+    for (const run of [...interrupted, ...unclaimable]) {
       logger.warn(`fleet run ${run.id}: ${run.error}`);
     }
     if (this.current || this.stopping) return;
-    const run = await store.claimNextQueued(this.workerId);
+    const run = await store.claimNextQueued(this.workerId, config.stackVersion);
     if (!run) return;
     logger.info(
       `fleet ${run.kind} ${run.id} to ${run.toVersion} started by ${run.initiator}`,
@@ -153,6 +162,14 @@ export class FleetWorker {
       error?: string;
     };
     try {
+      // The store claims by version already; a second check here keeps a
+      // future change of that query from running one version's plan with
+      // another version's code.
+      if (run.toVersion !== config.stackVersion) {
+        throw new Error(
+          `fleet ${run.kind} ${run.id} targets stack version ${run.toVersion} but this backend runs ${config.stackVersion}; nothing was planned or applied. Start the fleet ${run.kind} again once every replica runs ${run.toVersion}`,
+        );
+      }
       const options = {
         registry: this.deps.registry,
         config,
@@ -162,6 +179,7 @@ export class FleetWorker {
         initiator: run.initiator,
         terraformEnv: this.deps.terraformEnv,
         onProgress: progress.record,
+        log: this.terraformLog(run),
         signal: controller.signal,
       };
       const result =
@@ -196,6 +214,30 @@ export class FleetWorker {
     } else {
       logger.warn(line);
     }
+  }
+
+  /**
+   * Terraform's output of the run, one child logger per environment, at
+   * info: the scaffolder's upgrade action logs the same runner's lines with
+   * `ctx.logger.info`, and the scaffolder's task logger forwards every line
+   * to the backend's logger at its level as well as to the task log
+   * (@backstage/plugin-scaffolder-backend 4.2.0, BackstageLoggerTransport in
+   * dist/scaffolder/tasks/logger.cjs.js). The lines are the runner's output,
+   * which carries no credentials (they go to terraform's environment only).
+   */
+  private terraformLog(
+    run: ClaimedFleetRun,
+  ): (line: string, environment: EnvironmentRecord) => void {
+    const runLogger = this.deps.logger.child({ fleetRun: run.id });
+    const perEnvironment = new Map<string, LoggerService>();
+    return (line, environment) => {
+      let child = perEnvironment.get(environment.id);
+      if (!child) {
+        child = runLogger.child({ environment: environment.name });
+        perEnvironment.set(environment.id, child);
+      }
+      child.info(line);
+    };
   }
 
   /** The stored plan a rollout rolls out (the route checked it exists and succeeded). */

@@ -123,7 +123,7 @@ describe.each(databases.eachSupportedId())(
         toVersion: '1.1.0',
         initiator: TEST_USERS.carol,
       });
-      await deadRuns.claimNextQueued('dead-process');
+      await deadRuns.claimNextQueued('dead-process', '1.1.0');
       await store.startOperation(env.id, {
         kind: 'upgrade',
         initiator: TEST_USERS.carol,

@@ -58,7 +58,7 @@ describe.each(databases.eachSupportedId())('fleetTaskLookup on %s', id => {
         toVersion: '1.1.0',
         initiator: 'user:default/carol',
       });
-      await runs.claimNextQueued(worker);
+      await runs.claimNextQueued(worker, '1.1.0');
       return run;
     };
     return {
@@ -86,14 +86,16 @@ describe.each(databases.eachSupportedId())('fleetTaskLookup on %s', id => {
     expect(await tasks.getTask(fleetTaskId(run.id))).toEqual({
       status: 'cancelled',
     });
+    // No run row: a CLI's claim under the library's default id, judged by
+    // its operation's heartbeat (not ended, no heartbeat of its own).
     expect(
       await tasks.getTask(fleetTaskId('6f1c1c52-0f5e-4d7e-9d55-2a0b8f6c1e01')),
-    ).toEqual({ status: 'missing' });
+    ).toEqual({ status: 'processing' });
     expect(await tasks.getTask('task-live')).toEqual({ status: 'processing' });
     expect(await tasks.getTask('task-gone')).toEqual({ status: 'missing' });
   });
 
-  it('keeps the claims of a live fleet run and releases those of an ended, unknown or silent one', async () => {
+  it('keeps the claims of a live fleet run and of an unknown (CLI) one while they beat, and releases those of an ended or silent one', async () => {
     const { store, runs, reconciler, held, startRun, setClock } = await setup();
     const ended = await startRun('worker-ended');
     await runs.finish(ended.id, 'worker-ended', { status: 'interrupted' });
@@ -106,23 +108,29 @@ describe.each(databases.eachSupportedId())('fleetTaskLookup on %s', id => {
     );
 
     let result = await reconciler.reconcile();
-    expect(result.released.map(r => r.environmentId).sort()).toEqual(
-      [endedEnv.id, unknownEnv.id].sort(),
-    );
+    expect(result.released.map(r => r.environmentId)).toEqual([endedEnv.id]);
     expect((await store.get(liveEnv.id)).currentOperation?.taskId).toBe(
       fleetTaskId(live.id),
+    );
+    expect((await store.get(unknownEnv.id)).currentOperation?.taskId).toBe(
+      fleetTaskId('6f1c1c52-0f5e-4d7e-9d55-2a0b8f6c1e01'),
     );
     expect((await store.get(endedEnv.id)).lastError).toMatch(
       /^Released by the reconciler: upgrade \(task fleet:[0-9a-f-]{36}\) ended as cancelled/,
     );
-    const unknown = await store.get(unknownEnv.id);
-    expect(unknown.state).toBe('planned');
-    expect(unknown.lastError).toMatch(/no longer exists/);
 
-    // The live run's process dies: its row and its claims go silent.
+    // The live run's process dies, and so does the CLI: their rows and
+    // claims go silent.
     setClock(new Date(Date.now() + 120_000));
     result = await reconciler.reconcile();
-    expect(result.released.map(r => r.environmentId)).toEqual([liveEnv.id]);
+    expect(result.released.map(r => r.environmentId).sort()).toEqual(
+      [liveEnv.id, unknownEnv.id].sort(),
+    );
     expect((await store.get(liveEnv.id)).currentOperation).toBeUndefined();
+    const unknown = await store.get(unknownEnv.id);
+    expect(unknown.state).toBe('planned');
+    expect(unknown.lastError).toMatch(
+      /^Released by the reconciler: upgrade \(task fleet:6f1c1c52-0f5e-4d7e-9d55-2a0b8f6c1e01\) sent no heartbeat for 120 s/,
+    );
   });
 });

@@ -6,6 +6,13 @@
  * This lookup answers fleet task ids from the fleet run store, in the
  * scaffolder's vocabulary the reconciler understands, and passes every other
  * id on.
+ *
+ * A `fleet:` id the store does not know is not a dead backend run: the
+ * library's default taskId is `fleet:<random uuid>`, so a CLI (or any other
+ * caller of enclave-node's fleet functions) claiming over HTTP holds
+ * environments under ids no run row has. Such a holder is judged by its
+ * operation's heartbeat alone (the reconciler's fallback), which it sends
+ * every operations.heartbeatSeconds while terraform runs.
  */
 import {
   fleetRunIdOfTask,
@@ -25,6 +32,12 @@ const ENDED_AS: Record<
   interrupted: 'cancelled',
 };
 
+/**
+ * Not ended, without a heartbeat of its own: the reconciler then decides by
+ * the operation's heartbeat (OperationReconciler.deadReason).
+ */
+const UNKNOWN_FLEET_RUN: TaskLiveness = { status: 'processing' };
+
 export function fleetTaskLookup(options: {
   runs: Pick<FleetRunStore, 'find'>;
   /** dataEnclave.operations.staleAfterSeconds: a silent run's process died. */
@@ -39,7 +52,7 @@ export function fleetTaskLookup(options: {
       const runId = fleetRunIdOfTask(taskId);
       if (runId === undefined) return options.others.getTask(taskId);
       const row = await options.runs.find(runId);
-      if (!row) return { status: 'missing' };
+      if (!row) return UNKNOWN_FLEET_RUN;
       const status = row.status as FleetRunStatus;
       if (status === 'queued') return { status: 'open' };
       if (status === 'running') {

@@ -80,6 +80,7 @@ describe('TerraformRunner against a stand-in binary replaying a recorded -json s
       '-no-color',
       '-json',
       '-detailed-exitcode',
+      '-lock-timeout=60s',
       '-out=with space; $(rm -rf x).tfplan',
       '-destroy',
     ]);
@@ -90,6 +91,22 @@ describe('TerraformRunner against a stand-in binary replaying a recorded -json s
     expect(readFileSync(env.TF_CLI_CONFIG_FILE, 'utf8')).toContain(
       'plugin_cache_dir',
     );
+  });
+
+  it('lets apply wait for the state lock like plan (-lock-timeout), before the plan file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enclave-args-'));
+    const argsLog = join(dir, 'args.jsonl');
+    const { r } = runner({ FAKE_TF_ARGS_LOG: argsLog, FAKE_TF_EXIT: '0' });
+    await r.apply('p.tfplan');
+    expect(JSON.parse(readFileSync(argsLog, 'utf8').trim())).toEqual([
+      'apply',
+      '-input=false',
+      '-no-color',
+      '-json',
+      '-auto-approve',
+      '-lock-timeout=60s',
+      'p.tfplan',
+    ]);
   });
 
   it('treats plan exit code 2 as "has changes", not as a failure', async () => {

@@ -61,6 +61,18 @@ const DEFAULT_TIMEOUTS: TerraformTimeouts = {
 /** Flags every non-interactive command gets. */
 const AUTOMATION_FLAGS = ['-input=false', '-no-color'];
 
+/**
+ * Plan and apply wait this long for the state lock instead of failing at
+ * once: the backend's own runs never overlap on an environment (each claims
+ * it first), but a person's terraform run in the same working dir, or the
+ * tail of one that is just releasing, may hold the lock briefly. A lock held
+ * longer (a stale one) still fails, with its holder (describeStateLock).
+ * `-lock-timeout=DURATION`: "retry acquiring a lock for a period of time
+ * before returning an error" (Terraform CLI docs, `terraform plan` and
+ * `terraform apply` options; OpenTofu has the same flag).
+ */
+const STATE_LOCK_WAIT_FLAG = '-lock-timeout=60s';
+
 export class TerraformRunner {
   private readonly timeouts: TerraformTimeouts;
 
@@ -90,6 +102,7 @@ export class TerraformRunner {
       ...AUTOMATION_FLAGS,
       '-json',
       '-detailed-exitcode',
+      STATE_LOCK_WAIT_FLAG,
       `-out=${planFile}`,
     ];
     if (mode.destroy) args.push('-destroy');
@@ -114,7 +127,14 @@ export class TerraformRunner {
   ): Promise<TerraformRunResult> {
     return this.run(
       'apply',
-      ['apply', ...AUTOMATION_FLAGS, '-json', '-auto-approve', planFile],
+      [
+        'apply',
+        ...AUTOMATION_FLAGS,
+        '-json',
+        '-auto-approve',
+        STATE_LOCK_WAIT_FLAG,
+        planFile,
+      ],
       this.timeouts.applySeconds,
       [0],
       expectedChanges,
