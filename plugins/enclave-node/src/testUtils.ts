@@ -1,7 +1,8 @@
 /*
  * Test utilities for other packages' tests (`@data-enclave/plugin-enclave-node/testUtils`):
- * an in-memory AWS on aws-sdk-client-mock, a jumping clock and an example EMR
- * launch spec. Not for production code.
+ * an in-memory AWS on aws-sdk-client-mock, a jumping clock, an example EMR
+ * launch spec and a state that makes the real plan destructive. Not for
+ * production code.
  */
 // This file exists to re-export the test doubles to other packages' tests.
 // eslint-disable-next-line no-restricted-imports
@@ -18,3 +19,8 @@ export {
 export type { FakeAwsOptions } from './aws/__testUtils__/fakeAws';
 // eslint-disable-next-line no-restricted-imports
 export { exampleEmrLaunchSpec } from './aws/__testUtils__/emrLaunchSpecFixture';
+// eslint-disable-next-line no-restricted-imports
+export {
+  seedRetiredResourceState,
+  RETIRED_RESOURCE_ADDRESS,
+} from './fleet/__testUtils__/retiredResourceState';

@@ -6,9 +6,12 @@
  * plan mode needs no AWS mock.
  *
  * The fleet: alpha, beta and gamma behind (1.0.0), latest current (1.1.0),
- * and busy behind but held by another task. The plan diffs the three and
- * skips busy; the rollout upgrades alpha (canary wave) then beta and gamma,
- * and each one's audit trail records the fleet plan and the rollout.
+ * busy behind but held by another task, and retire behind with a local
+ * state holding a resource the stack no longer declares (its real plan
+ * destroys it). The plan diffs the four and skips busy; the rollout
+ * upgrades alpha (canary wave) then beta and gamma, holds retire for its
+ * per-environment approval, and each one's audit trail records what the
+ * fleet did.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type {
@@ -16,7 +19,16 @@ import type {
   FleetStatusResponse,
   OperationRecord,
 } from '@data-enclave/plugin-enclave-common';
-import { fleetTaskId } from '@data-enclave/plugin-enclave-common';
+import {
+  fleetTaskId,
+  parseDataEnclaveConfig,
+} from '@data-enclave/plugin-enclave-common';
+import { environmentWorkDir } from '@data-enclave/plugin-enclave-node';
+import {
+  RETIRED_RESOURCE_ADDRESS,
+  seedRetiredResourceState,
+} from '@data-enclave/plugin-enclave-node/testUtils';
+import { join } from 'node:path';
 import request from 'supertest';
 import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
 import {
@@ -66,10 +78,8 @@ describeEngine.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(dbId);
-      const backend = await startEnclaveTestBackend({
-        knex,
-        config: fleetTestConfig(),
-      });
+      const config = fleetTestConfig();
+      const backend = await startEnclaveTestBackend({ knex, config });
       server = backend.server;
       stop = () => backend.stop();
       for (const [name, version] of [
@@ -78,9 +88,21 @@ describeEngine.each(databases.eachSupportedId())(
         ['gamma', '1.0.0'],
         ['latest', '1.1.0'],
         ['busy', '1.0.0'],
+        ['retire', '1.0.0'],
       ]) {
         ids[name] = (await createPlannedEnvironment(server, name, version)).id;
       }
+      const retire = { team: 'group:default/data-science', name: 'retire' };
+      seedRetiredResourceState(
+        join(
+          environmentWorkDir(
+            parseDataEnclaveConfig(config.dataEnclave),
+            retire,
+          ),
+          'stacks',
+          'retire',
+        ),
+      );
       // A person's add-user task holds "busy".
       const held = await request(server)
         .post(`/api/enclave/environments/${ids.busy}/operations`)
@@ -119,7 +141,7 @@ describeEngine.each(databases.eachSupportedId())(
       const status = await fleet();
       expect(status).toMatchObject({
         targetVersion: '1.1.0',
-        behind: 4,
+        behind: 5,
         current: 1,
       });
       expect(row(status, 'alpha')).toMatchObject({
@@ -171,6 +193,11 @@ describeEngine.each(databases.eachSupportedId())(
           phase: 'safe',
         });
       }
+      // Retire's plan destroys what its state holds: held, with the address.
+      expect(byName.get('retire')).toMatchObject({ status: 'destructive' });
+      expect(byName.get('retire')!.planSummary!.addresses!.destroy).toEqual([
+        RETIRED_RESOURCE_ADDRESS,
+      ]);
       expect(byName.get('busy')).toMatchObject({ status: 'skipped' });
       expect(byName.get('busy')!.reason).toMatch(/^busy: updating \(add-user/);
       expect(run.plan!.current.map(e => e.name)).toEqual(['latest']);
@@ -223,11 +250,20 @@ describeEngine.each(databases.eachSupportedId())(
         beta: 'upgraded',
         gamma: 'upgraded',
         busy: 'skipped',
+        retire: 'held',
       });
+      expect(
+        run.rollout!.environments.find(e => e.name === 'retire')!.reason,
+      ).toMatch(/per-environment upgrade with confirm/);
 
       const status = await fleet();
-      expect(status).toMatchObject({ behind: 1, current: 4 });
+      expect(status).toMatchObject({ behind: 2, current: 4 });
       expect(row(status, 'alpha').stackVersion).toBe('1.1.0');
+      expect(row(status, 'retire')).toMatchObject({
+        stackVersion: '1.0.0',
+        behind: true,
+        lastPlan: { status: 'destructive', planSummary: { destroy: 1 } },
+      });
       expect(row(status, 'busy').stackVersion).toBe('1.0.0');
       expect(status.latestRollout?.id).toBe(run.id);
 
@@ -244,6 +280,12 @@ describeEngine.each(databases.eachSupportedId())(
         );
         for (const op of fleetOps) expect(op.initiator).toBe(TEST_USERS.carol);
       }
+      // Retire: its plan is in the audit trail, and nothing else was done.
+      expect(
+        (await auditTrail('retire'))
+          .filter(op => op.detail?.fleet)
+          .map(op => [op.detail!.fleet, op.detail!.status]),
+      ).toEqual([['plan', 'destructive']]);
       // The busy one was never touched by the fleet.
       expect((await auditTrail('busy')).some(op => op.detail?.fleet)).toBe(
         false,

@@ -13,7 +13,7 @@
  * a terraform_data resource the new stack no longer has, so its real plan
  * destroys it (a destructive upgrade); the others have no state yet.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -31,6 +31,10 @@ import { InMemoryFleetRegistry } from './inMemoryFleetRegistry';
 import { planFleetUpgrade } from './planFleetUpgrade';
 import { applyFleetUpgrade } from './applyFleetUpgrade';
 import type { FleetProgress } from './types';
+import {
+  RETIRED_RESOURCE_ADDRESS,
+  seedRetiredResourceState,
+} from './__testUtils__/retiredResourceState';
 
 const engine = engineAvailability();
 if (!engine.available && process.env.CI === 'true') {
@@ -57,38 +61,6 @@ function record(name: string, stackVersion: string): EnvironmentRecord {
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/** A local state holding one resource the stack does not declare. */
-function retiredResourceState(): string {
-  return JSON.stringify({
-    version: 4,
-    terraform_version: '1.11.4',
-    serial: 1,
-    lineage: '6f1c1c52-0f5e-4d7e-9d55-2a0b8f6c1e01',
-    outputs: {},
-    resources: [
-      {
-        mode: 'managed',
-        type: 'terraform_data',
-        name: 'retired',
-        provider: 'provider["terraform.io/builtin/terraform"]',
-        instances: [
-          {
-            schema_version: 0,
-            attributes: {
-              id: '0c5b2f7e-3a55-4c2e-8d0a-4d1f6f7b9a10',
-              input: null,
-              output: null,
-              triggers_replace: null,
-            },
-            sensitive_attributes: [],
-          },
-        ],
-      },
-    ],
-    check_results: null,
-  });
 }
 
 describeEngine('fleet upgrade (real terraform plan, stand-in apply)', () => {
@@ -119,15 +91,8 @@ describeEngine('fleet upgrade (real terraform plan, stand-in apply)', () => {
       busyState: 'updating',
       allowedStates: ['ready'],
     });
-    const retireStack = join(
-      environmentWorkDir(config, environments[2]),
-      'stacks',
-      'retire',
-    );
-    mkdirSync(retireStack, { recursive: true });
-    writeFileSync(
-      join(retireStack, 'terraform.tfstate'),
-      retiredResourceState(),
+    seedRetiredResourceState(
+      join(environmentWorkDir(config, environments[2]), 'stacks', 'retire'),
     );
 
     let failing: string | undefined;
@@ -167,7 +132,7 @@ describeEngine('fleet upgrade (real terraform plan, stand-in apply)', () => {
     }
     expect(byName.retire.status).toBe('destructive');
     expect(byName.retire.planSummary!.addresses!.destroy).toEqual([
-      'terraform_data.retired',
+      RETIRED_RESOURCE_ADDRESS,
     ]);
     expect(byName.retire.reason).toMatch(/destroys or replaces 1 resource/);
     expect(byName.busy).toMatchObject({ status: 'skipped' });
