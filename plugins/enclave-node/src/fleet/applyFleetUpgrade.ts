@@ -15,6 +15,7 @@ import {
   errorMessage,
   FleetRunOptions,
   phaseReporter,
+  removeScratch,
   resolveRun,
 } from './fleetRun';
 import { runBounded } from './pool';
@@ -115,7 +116,15 @@ export async function applyFleetUpgrade(
       entries,
       run.concurrency,
       async entry => {
-        const result = await upgradeOne(records.get(entry.environmentId)!);
+        // As in the plan: an environment's surprise is its outcome.
+        const result = await upgradeOne(
+          records.get(entry.environmentId)!,
+        ).catch(
+          (error): RolloutOutcome => ({
+            status: 'failed',
+            error: errorMessage(error),
+          }),
+        );
         outcome(entry, { ...result, wave });
         if (result.status === 'failed' && !halt.by) {
           halt.by = {
@@ -187,8 +196,10 @@ export async function applyFleetUpgrade(
       runId: run.runId,
       toVersion: run.toVersion,
     };
+    let workDir: string | undefined;
     try {
       const credentials = await credentialsFor(options, environment);
+      workDir = run.workDir(environment, !credentials);
       if (environment.state === 'ready' && !credentials) {
         throw new Error(
           `${environment.name} is applied in AWS, but the fleet was given no terraform credentials (terraformEnv); configure AWS access for account ${environment.accountId} and roll out again`,
@@ -199,7 +210,7 @@ export async function applyFleetUpgrade(
         config: options.config,
         toVersion: run.toVersion,
         confirm: false,
-        workDir: run.workDir(environment),
+        workDir,
         log: progress.log,
         signal: options.signal,
         onPhase: progress.onPhase,
@@ -227,6 +238,8 @@ export async function applyFleetUpgrade(
                 result.provision.synthGuardrails,
               stackVersion: run.toVersion,
               spec: { ...environment.spec, stackVersion: run.toVersion },
+              // Upgraded: an earlier failure is behind it.
+              lastError: null,
               ...(result.outputs ? { outputs: result.outputs } : {}),
             }
           : {},
@@ -244,12 +257,15 @@ export async function applyFleetUpgrade(
       const message = errorMessage(error);
       await claimed.claim
         .finish('failed', { ...detail, status: 'failed' }, {}, message, {
-          // A failed apply needs its owners' attention: on the card.
+          // A failed apply needs its owners' attention: the record's
+          // lastError (the card's operations table shows it).
           showOnCard: true,
         })
         .catch(() => {});
       progress.report('failed', message);
       return { status: 'failed', error: message };
+    } finally {
+      if (workDir) removeScratch(workDir, options.config);
     }
   }
 

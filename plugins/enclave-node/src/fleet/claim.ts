@@ -60,14 +60,20 @@ export function unclaimableReason(
   return undefined;
 }
 
-/** A 409 over HTTP (ResponseError) or the store's ConflictError. */
-function isConflict(error: unknown): boolean {
+/**
+ * Why the registry refused the claim in a way that means "not now", or
+ * undefined for anything else: 409 / ConflictError (another task holds it),
+ * 400 / InputError (its state no longer allows an upgrade, e.g. it failed
+ * since the listing), 404 / NotFoundError (gone). Over HTTP a
+ * ResponseError, in-process the store's errors.
+ */
+function refusalOf(error: unknown): string | undefined {
   const e = error as { name?: string; statusCode?: number; response?: any };
-  return (
-    e?.name === 'ConflictError' ||
-    e?.statusCode === 409 ||
-    e?.response?.status === 409
-  );
+  const status = e?.statusCode ?? e?.response?.status;
+  if (e?.name === 'ConflictError' || status === 409) return 'busy';
+  if (e?.name === 'InputError' || status === 400) return 'not upgradable now';
+  if (e?.name === 'NotFoundError' || status === 404) return 'gone';
+  return undefined;
 }
 
 export async function claimEnvironment(
@@ -95,11 +101,11 @@ export async function claimEnvironment(
       state: started.operation.fromState ?? environment.state,
     };
   } catch (error) {
-    // Lost the race to another task between listing and claiming.
-    if (isConflict(error)) {
-      return {
-        skipped: `busy: ${(error as Error).message}`,
-      };
+    // Changed between listing and claiming: lost the race to another task,
+    // left the states an upgrade starts from, or was removed.
+    const refusal = refusalOf(error);
+    if (refusal) {
+      return { skipped: `${refusal}: ${(error as Error).message}` };
     }
     throw error;
   }
@@ -119,15 +125,16 @@ export async function claimEnvironment(
           error,
           change: {
             phase: null,
-            // The registry puts a failure's error on the card unless told
-            // otherwise; a plan-only failure keeps the card as it was.
-            ...(error
-              ? {
-                  lastError: finishOptions?.showOnCard
-                    ? error
-                    : fresh.lastError ?? null,
-                }
-              : {}),
+            // Claiming cleared lastError (the record as listed still has
+            // it), and the registry puts a failure's
+            // error there: only a failure meant for the owners replaces it,
+            // anything else (a plan, a held upgrade, a plan-only failure)
+            // puts the earlier one back. `change` may set it (an upgrade
+            // that succeeded clears it).
+            lastError:
+              error && finishOptions?.showOnCard
+                ? error
+                : environment.lastError ?? null,
             ...change,
           },
         });

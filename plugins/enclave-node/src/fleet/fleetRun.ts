@@ -3,7 +3,9 @@
  * target version, and running one environment's step under a claim with its
  * progress reported to the caller and to the environment's card.
  */
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { basename, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   DataEnclaveConfig,
@@ -66,11 +68,49 @@ export function resolveRun(options: FleetRunOptions) {
     concurrency,
     taskId: options.taskId ?? fleetTaskId(runId),
     toVersion: options.toVersion ?? options.config.stackVersion,
-    workDir:
-      options.workDir ??
-      ((environment: EnvironmentRecord) =>
-        environmentWorkDir(options.config, environment)),
+    workDir: (environment: EnvironmentRecord, planOnly: boolean) =>
+      options.workDir?.(environment) ??
+      defaultWorkDir(options.config, runId, environment, planOnly),
   };
+}
+
+/**
+ * Where the fleet runs an environment's terraform by default: its own
+ * working dir, where provisioning put its stack and state. Except a
+ * plan-only run (no credentials: the plan-mode provider) while the
+ * platform keeps state in S3: plan mode synthesizes a local backend, and
+ * Terraform records the backend in `.terraform/` at init, so a later S3
+ * init in that dir (the environment's real provisioning) would stop with
+ * "Backend configuration changed" (hashicorp/terraform
+ * internal/command/meta_backend.go). Such runs get a scratch dir of their
+ * own, removed when the step ends (FLEET_SCRATCH_DIR).
+ */
+function defaultWorkDir(
+  config: DataEnclaveConfig,
+  runId: string,
+  environment: EnvironmentRecord,
+  planOnly: boolean,
+): string {
+  if (planOnly && config.terraform.backend.type === 's3') {
+    return join(
+      config.terraform.workDir,
+      FLEET_SCRATCH_DIR,
+      runId,
+      basename(environmentWorkDir(config, environment)),
+    );
+  }
+  return environmentWorkDir(config, environment);
+}
+
+/** Under `terraform.workDir`: the fleet's plan-only scratch dirs. */
+export const FLEET_SCRATCH_DIR = '.fleet-scratch';
+
+/** Removes a scratch dir after its step; the environment's own dir stays. */
+export function removeScratch(dir: string, config: DataEnclaveConfig): void {
+  const scratchRoot = resolve(config.terraform.workDir, FLEET_SCRATCH_DIR);
+  if (resolve(dir).startsWith(`${scratchRoot}${sep}`)) {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function refOf(environment: EnvironmentRecord): FleetEnvironmentRef {

@@ -20,6 +20,7 @@ import {
   FleetRunOptions,
   phaseReporter,
   refOf,
+  removeScratch,
   resolveRun,
 } from './fleetRun';
 import { runBounded } from './pool';
@@ -65,7 +66,18 @@ export async function planFleetUpgrade(
   const planned = await runBounded(
     behind,
     run.concurrency,
-    environment => planOne(environment),
+    environment =>
+      // One environment's surprise (its claim refused, the registry
+      // unreachable) is its outcome, never the run's: a rejection here
+      // would end the run while other environments' terraform still runs.
+      planOne(environment).catch(
+        (error): FleetEnvironmentPlan => ({
+          ...refOf(environment),
+          toVersion: run.toVersion,
+          status: 'failed',
+          error: errorMessage(error),
+        }),
+      ),
     () => Boolean(options.signal?.aborted),
   );
 
@@ -98,8 +110,10 @@ export async function planFleetUpgrade(
       runId: run.runId,
       toVersion: run.toVersion,
     };
+    let workDir: string | undefined;
     try {
       const credentials = await credentialsFor(options, environment);
+      workDir = run.workDir(environment, !credentials);
       if (
         environment.state === 'ready' &&
         options.config.mode === 'apply' &&
@@ -117,7 +131,7 @@ export async function planFleetUpgrade(
         config: credentials
           ? options.config
           : { ...options.config, mode: 'plan' },
-        workDir: run.workDir(environment),
+        workDir,
         log: progress.log,
         signal: options.signal,
         onPhase: phase => {
@@ -177,6 +191,7 @@ export async function planFleetUpgrade(
       };
     } finally {
       if (fillsCache) cache.filled();
+      if (workDir) removeScratch(workDir, options.config);
     }
   }
 

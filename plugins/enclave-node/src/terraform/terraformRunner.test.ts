@@ -109,6 +109,21 @@ describe('TerraformRunner against a stand-in binary replaying a recorded -json s
     ]);
   });
 
+  it('lets destroy wait for the state lock too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enclave-args-'));
+    const argsLog = join(dir, 'args.jsonl');
+    const { r } = runner({ FAKE_TF_ARGS_LOG: argsLog, FAKE_TF_EXIT: '0' });
+    await r.destroy();
+    expect(JSON.parse(readFileSync(argsLog, 'utf8').trim())).toEqual([
+      'destroy',
+      '-input=false',
+      '-no-color',
+      '-json',
+      '-auto-approve',
+      '-lock-timeout=60s',
+    ]);
+  });
+
   it('treats plan exit code 2 as "has changes", not as a failure', async () => {
     const { r } = runner({ FAKE_TF_EXIT: '2' });
     await expect(r.plan('p.tfplan')).resolves.toMatchObject({

@@ -69,7 +69,8 @@ const AUTOMATION_FLAGS = ['-input=false', '-no-color'];
  * longer (a stale one) still fails, with its holder (describeStateLock).
  * `-lock-timeout=DURATION`: "retry acquiring a lock for a period of time
  * before returning an error" (Terraform CLI docs, `terraform plan` and
- * `terraform apply` options; OpenTofu has the same flag).
+ * `terraform apply` options, which `terraform destroy` shares as an alias
+ * of `apply -destroy`; OpenTofu has the same flag).
  */
 const STATE_LOCK_WAIT_FLAG = '-lock-timeout=60s';
 
@@ -162,7 +163,13 @@ export class TerraformRunner {
   async destroy(): Promise<TerraformRunResult> {
     return this.run(
       'destroy',
-      ['destroy', ...AUTOMATION_FLAGS, '-json', '-auto-approve'],
+      [
+        'destroy',
+        ...AUTOMATION_FLAGS,
+        '-json',
+        '-auto-approve',
+        STATE_LOCK_WAIT_FLAG,
+      ],
       this.timeouts.applySeconds,
     );
   }
