@@ -218,6 +218,10 @@ export const enclavePlugin = createBackendPlugin({
           schedule: readDriftSchedule(config),
           registry,
           terraformEnv,
+          // A fleet run owns the fleet's terraform while it runs: drift
+          // checks step aside rather than hold environments it is about to
+          // plan or roll out.
+          fleetActive: async () => (await fleetRuns.listActive()).length > 0,
           scheduler,
           logger,
         });

@@ -9,3 +9,4 @@ export * from './events';
 export * from './client';
 export * from './cost';
 export * from './fleet';
+export * from './taskIds';

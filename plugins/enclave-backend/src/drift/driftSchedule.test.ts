@@ -169,6 +169,28 @@ describe.each(databases.eachSupportedId())('drift checks on %s', id => {
     expect(logger.error).not.toHaveBeenCalled();
   });
 
+  it('steps aside while a fleet run is active: nothing claimed, the next round checks', async () => {
+    const { registry, id: envId, logger } = await setup('ready');
+    const operationsBefore = await registry.listOperations(envId);
+    const check = jest.fn();
+    expect(
+      await runDriftChecks({
+        config: applyConfig,
+        registry,
+        terraformEnv,
+        logger,
+        check,
+        fleetActive: async () => true,
+      }),
+    ).toEqual({ checked: 0, failed: 0, skipped: 1 });
+    expect(check).not.toHaveBeenCalled();
+    expect(await registry.listOperations(envId)).toEqual(operationsBefore);
+    expect((await registry.get(envId)).currentOperation).toBeUndefined();
+    expect(logger.info).toHaveBeenCalledWith(
+      'Drift check round stops: a fleet run is active; 1 environment(s) wait for the next round',
+    );
+  });
+
   it('skips an environment whose claim loses the race to another task (ConflictError)', async () => {
     const { registry, id: envId, round, logger } = await setup('ready');
     // The upgrade claims it between the round's re-read and its claim.

@@ -27,7 +27,7 @@ import {
   environmentWorkDir,
 } from '@data-enclave/plugin-enclave-node';
 import { EnvironmentRegistry } from '../service/EnvironmentRegistry';
-import { driftClaimTaskId } from './driftClaim';
+import { driftTaskId } from '@data-enclave/plugin-enclave-common';
 
 export const DRIFT_TASK_ID = 'enclave-drift-check';
 const INITIATOR = 'scheduler:enclave-drift-check';
@@ -100,6 +100,13 @@ export interface DriftDeps {
     region: string,
   ) => Promise<Record<string, string>>;
   logger: LoggerService;
+  /**
+   * A fleet run is queued or running. Checked before each environment: the
+   * round then stops claiming, so a fleet plan or rollout does not find the
+   * environments it is about to work on held by drift checks (it would skip
+   * them as busy). The next round checks them.
+   */
+  fleetActive?: () => Promise<boolean>;
   /** Test hook: the check itself (default enclave-node's checkDrift). */
   check?: typeof checkDrift;
 }
@@ -130,10 +137,19 @@ export async function runDriftChecks(
     logger.info('Drift check skipped: no AWS credentials (plan mode)');
     return result;
   }
-  const taskId = driftClaimTaskId(randomUUID());
+  const taskId = driftTaskId(randomUUID());
   const listed = (await registry.list()).filter(e => e.state === 'ready');
-  for (const { id } of listed) {
+  for (const [index, { id }] of listed.entries()) {
     if (signal?.aborted) break;
+    if (await deps.fleetActive?.()) {
+      result.skipped += listed.length - index;
+      logger.info(
+        `Drift check round stops: a fleet run is active; ${
+          listed.length - index
+        } environment(s) wait for the next round`,
+      );
+      break;
+    }
     const outcome = await checkOne(deps, id, taskId, signal);
     result[outcome]++;
   }

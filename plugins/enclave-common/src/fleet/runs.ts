@@ -45,25 +45,6 @@ export const ACTIVE_FLEET_RUN_STATUSES: readonly FleetRunStatus[] = [
   'running',
 ];
 
-/**
- * The task id under which a fleet run claims environments, so the operation
- * reconciler asks the fleet run store (not the scaffolder) whether it lives.
- * @public
- */
-export const FLEET_TASK_ID_PREFIX = 'fleet:';
-
-/** @public */
-export function fleetTaskId(runId: string): string {
-  return `${FLEET_TASK_ID_PREFIX}${runId}`;
-}
-
-/** The run id in a fleet task id, or undefined for any other task id. @public */
-export function fleetRunIdOfTask(taskId: string): string | undefined {
-  return taskId.startsWith(FLEET_TASK_ID_PREFIX)
-    ? taskId.slice(FLEET_TASK_ID_PREFIX.length)
-    : undefined;
-}
-
 /** One environment's latest progress in a run. @public */
 export type FleetRunProgress = FleetProgress & { at: string };
 

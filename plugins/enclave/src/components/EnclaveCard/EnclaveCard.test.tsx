@@ -187,6 +187,45 @@ describe('EnclaveCard', () => {
     expect(screen.queryByTestId('enclave-controls')).not.toBeInTheDocument();
   });
 
+  it.each([
+    [
+      'a fleet run',
+      'upgrade',
+      'fleet:6f1c1c52-0f5e-4d7e-9d55-2a0b8f6c1e01',
+      'Upgrading (fleet run by user:default/carol) is in progress',
+    ],
+    [
+      'a drift check',
+      'drift-check',
+      'drift:0c5b2f7e-3a55-4c2e-8d0a-4d1f6f7b9a10',
+      'Checking for drift is in progress',
+    ],
+  ] as const)(
+    'names %s holding the environment without a task link (the backend runs it, not the scaffolder)',
+    async (_holder, kind, taskId, text) => {
+      renderCard(
+        mockEnclaveApi(
+          environment({
+            id: 'env-busy',
+            state: 'updating',
+            currentOperation: {
+              id: 'op-8',
+              kind,
+              initiator: 'user:default/carol',
+              taskId,
+              startedAt: '2026-09-01T12:00:00.000Z',
+            },
+          }),
+        ),
+        ADA,
+        'env-busy',
+      );
+      const busy = await screen.findByTestId('enclave-controls-busy');
+      expect(busy).toHaveTextContent(text);
+      expect(within(busy).queryByRole('link')).not.toBeInTheDocument();
+    },
+  );
+
   it('says nothing about upgrades when the environment is current', async () => {
     const api = mockEnclaveApi(
       plannedEnvironment(),

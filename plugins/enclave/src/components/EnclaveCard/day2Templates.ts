@@ -2,7 +2,11 @@ import type {
   EnvironmentRecord,
   OperationKind,
 } from '@data-enclave/plugin-enclave-common';
-import { isBusyState } from '@data-enclave/plugin-enclave-common';
+import {
+  fleetRunIdOfTask,
+  isBusyState,
+  isScaffolderTaskId,
+} from '@data-enclave/plugin-enclave-common';
 
 /**
  * The day-2 templates the product ships (templates/environment-*), by the
@@ -49,7 +53,19 @@ export function runningOperation(
 ): { label: string; taskId?: string } | undefined {
   const current = environment.currentOperation;
   if (current) {
-    return { label: OPERATION_LABELS[current.kind], taskId: current.taskId };
+    const fleet = current.taskId && fleetRunIdOfTask(current.taskId);
+    return {
+      label: fleet
+        ? `${OPERATION_LABELS[current.kind]} (fleet run by ${
+            current.initiator
+          })`
+        : OPERATION_LABELS[current.kind],
+      // Only a scaffolder task has a task page; a fleet run or a drift
+      // check is the backend's own background work.
+      ...(current.taskId && isScaffolderTaskId(current.taskId)
+        ? { taskId: current.taskId }
+        : {}),
+    };
   }
   if (isBusyState(environment.state)) {
     const byState = {
