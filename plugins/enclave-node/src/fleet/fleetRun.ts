@@ -74,6 +74,9 @@ export function resolveRun(options: FleetRunOptions) {
   };
 }
 
+/** Under `terraform.workDir`: the fleet's plan-only scratch dirs. */
+export const FLEET_SCRATCH_DIR = '.fleet-scratch';
+
 /**
  * Where the fleet runs an environment's terraform by default: its own
  * working dir, where provisioning put its stack and state. Except a
@@ -101,9 +104,6 @@ function defaultWorkDir(
   }
   return environmentWorkDir(config, environment);
 }
-
-/** Under `terraform.workDir`: the fleet's plan-only scratch dirs. */
-export const FLEET_SCRATCH_DIR = '.fleet-scratch';
 
 /** Removes a scratch dir after its step; the environment's own dir stays. */
 export function removeScratch(dir: string, config: DataEnclaveConfig): void {
