@@ -18,6 +18,9 @@ const databases = createEnclaveTestDatabases();
 const ADMIN = 'user:default/carol';
 
 describe.each(databases.eachSupportedId())('FleetWorker on %s', id => {
+  // Real heartbeats on a real database take a few seconds by design; the
+  // 5 s default left no room on a loaded CI machine (5.1 s on Postgres).
+  jest.setTimeout(60_000);
   async function setup(stackVersion = '1.1.0') {
     const { knex, registry } = await createTestRegistry(databases, id);
     const store = new FleetRunStore(knex);
