@@ -10,7 +10,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { findProviderMirror } from '@data-enclave/plugin-enclave-node';
 import type { EnvironmentRecord } from '@data-enclave/plugin-enclave-common';
 import request from 'supertest';
-import { TEST_ADMIN_GROUP } from './startEnclaveTestBackend';
+import { TEST_ADMIN_GROUP, TEST_USERS } from './startEnclaveTestBackend';
 
 export const EXAMPLE_SPEC: Record<string, unknown> = JSON.parse(
   readFileSync(
@@ -21,6 +21,23 @@ export const EXAMPLE_SPEC: Record<string, unknown> = JSON.parse(
 
 /** Where the real-engine tests find hashicorp/aws 5.100.0; undefined when absent. */
 export const PROVIDER_MIRROR = findProviderMirror();
+
+/**
+ * `describe` for the fleet's real-terraform tests: skipped without the
+ * provider mirror, except under CI, where a missing mirror is an error.
+ */
+export function describeFleetEngine(suite: string): jest.Describe {
+  if (!PROVIDER_MIRROR && process.env.CI === 'true') {
+    throw new Error(
+      `${suite} needs the hashicorp/aws 5.100.0 provider mirror under CI (set ENCLAVE_TF_PROVIDER_MIRROR)`,
+    );
+  }
+  return PROVIDER_MIRROR ? describe : describe.skip;
+}
+
+/** The Authorization header of the test fleet's admin (carol, TEST_ADMIN_GROUP). */
+export const fleetAdminHeader = () =>
+  mockCredentials.user.header(TEST_USERS.carol);
 
 /** `dataEnclave` for a fleet test backend: real terraform, offline, temp work dir. */
 export function fleetTestConfig(overrides: Record<string, unknown> = {}) {

@@ -17,14 +17,15 @@ import type {
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { fleetTaskId } from '@data-enclave/plugin-enclave-common';
 import request from 'supertest';
 import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
 import {
   createPlannedEnvironment,
+  describeFleetEngine,
+  fleetAdminHeader,
   fleetTestConfig,
-  PROVIDER_MIRROR,
 } from '../__testUtils__/fleetTestFleet';
 import {
   startEnclaveTestBackend,
@@ -36,14 +37,9 @@ import { applyDatabaseMigrations } from '../database/migrations';
 import { RECONCILER_TASK_ID } from '../reconciler/scheduleReconciler';
 import { FleetRunStore } from './FleetRunStore';
 
-if (!PROVIDER_MIRROR && process.env.CI === 'true') {
-  throw new Error(
-    'the fleet restart test needs the hashicorp/aws 5.100.0 provider mirror under CI (set ENCLAVE_TF_PROVIDER_MIRROR)',
-  );
-}
-const describeEngine = PROVIDER_MIRROR ? describe : describe.skip;
+const describeEngine = describeFleetEngine('the fleet restart test');
 const databases = createEnclaveTestDatabases();
-const admin = () => mockCredentials.user.header(TEST_USERS.carol);
+const admin = fleetAdminHeader;
 
 describe.each(databases.eachSupportedId())(
   'fleet runs across a restart on %s',

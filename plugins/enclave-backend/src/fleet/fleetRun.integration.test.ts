@@ -33,22 +33,18 @@ import request from 'supertest';
 import { createEnclaveTestDatabases } from '../__testUtils__/enclaveTestDatabases';
 import {
   createPlannedEnvironment,
+  describeFleetEngine,
+  fleetAdminHeader,
   fleetTestConfig,
-  PROVIDER_MIRROR,
 } from '../__testUtils__/fleetTestFleet';
 import {
   startEnclaveTestBackend,
   TEST_USERS,
 } from '../__testUtils__/startEnclaveTestBackend';
 
-if (!PROVIDER_MIRROR && process.env.CI === 'true') {
-  throw new Error(
-    'the fleet integration test needs the hashicorp/aws 5.100.0 provider mirror under CI (set ENCLAVE_TF_PROVIDER_MIRROR)',
-  );
-}
-const describeEngine = PROVIDER_MIRROR ? describe : describe.skip;
+const describeEngine = describeFleetEngine('the fleet integration test');
 const databases = createEnclaveTestDatabases();
-const admin = () => mockCredentials.user.header(TEST_USERS.carol);
+const admin = fleetAdminHeader;
 
 type Server = Awaited<ReturnType<typeof startEnclaveTestBackend>>['server'];
 
